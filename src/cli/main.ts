@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerBuild } from './build.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The awning program: every command, with exit code 2 for a misused command line. */
+export function createProgram(): Command {
+  const program = new Command('awning')
+    .description('Build fast, accessible websites for small businesses from Markdown and YAML.')
+    .version(pkg.version, '-v, --version', 'print the version of Awning')
+    .helpOption('-h, --help', 'show help for a command')
+    .showHelpAfterError('(run awning --help for the list of commands)')
+    .exitOverride();
+  registerBuild(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = createProgram();
+  program.commands.forEach((c) => c.exitOverride());
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return 0;
+      return 2;
+    }
+    const e = err as Error;
+    process.stderr.write(`error: ${e.message}\n`);
+    if (argv.includes('--debug')) process.stderr.write(`${e.stack}\n`);
+    else process.stderr.write('(run again with --debug for the stack trace)\n');
+    return 1;
+  }
+}

@@ -1,0 +1,130 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { splitFrontMatter } from './frontmatter.js';
+import { parseYaml, schemaDiagnostics } from './yaml.js';
+import { rel } from './loadData.js';
+import type { SourcePage } from './source.js';
+import { frontMatterSchema } from '../schema/page.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+const KNOWN = new Set(['title', 'date', 'updated', 'description', 'categories', 'tags', 'image', 'image_alt', 'draft', 'layout', 'permalink']);
+
+/** Per-file cache: the same bytes at the same path are never parsed or rendered twice. */
+export type ContentCache = Map<string, { hash: string; page?: SourcePage; diagnostics: Diagnostic[] }>;
+
+export interface LoadContentOptions {
+  contentDir: string;
+  dataDir: string;
+  root: string;
+  render: (markdown: string) => string;
+  cache?: ContentCache;
+}
+
+/** Every Markdown file under the content folder, sorted by path. */
+export async function scanMarkdown(contentDir: string, exclude: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    await Promise.all(
+      entries.map(async (e) => {
+        const abs = path.join(dir, e.name);
+        if (e.name.startsWith('.') || abs === exclude) return;
+        if (e.isDirectory()) await walk(abs);
+        else if (e.isFile() && e.name.endsWith('.md')) out.push(abs);
+      }),
+    );
+  }
+  await walk(contentDir);
+  return out.sort();
+}
+
+/** Read, split, validate and render every Markdown file; every problem becomes a diagnostic. */
+export async function loadContent(opts: LoadContentOptions): Promise<{ value: SourcePage[]; diagnostics: Diagnostic[] }> {
+  const files = await scanMarkdown(opts.contentDir, path.resolve(opts.dataDir));
+  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  const pages: SourcePage[] = [];
+  const diagnostics: Diagnostic[] = [];
+  files.forEach((abs, i) => {
+    const text = texts[i]!;
+    const hash = createHash('sha1').update(text).digest('hex');
+    const cached = opts.cache?.get(abs);
+    const result = cached && cached.hash === hash ? cached : { hash, ...loadOne(abs, text, opts) };
+    opts.cache?.set(abs, result);
+    if (result.page) pages.push(result.page);
+    diagnostics.push(...result.diagnostics);
+  });
+  return { value: pages, diagnostics };
+}
+
+function loadOne(abs: string, text: string, opts: LoadContentOptions): { page?: SourcePage; diagnostics: Diagnostic[] } {
+  const file = rel(opts.root, abs);
+  const id = rel(opts.contentDir, abs).replace(/\.md$/, '');
+  const kind = id.startsWith('posts/') ? 'post' : 'page';
+  const split = splitFrontMatter(text);
+  if (!split.ok) {
+    return {
+      diagnostics: [
+        diagnostic('AWN300', { file, line: split.line, column: split.column, source: text }, 'The front matter opened with "---" is never closed.', 'add a line with just "---" after the last front matter field.'),
+      ],
+    };
+  }
+  const { yaml, diagnostics } = parseYaml({ text: split.yaml, file, source: text, lineOffset: 1, syntaxCode: 'AWN301' });
+  if (!yaml) return { diagnostics };
+  const raw = yaml.value ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { diagnostics: [diagnostic('AWN301', { file, line: 2, source: text }, 'The front matter should be "key: value" lines.', 'write fields such as title: My page, one per line.')] };
+  }
+  const parsed = frontMatterSchema.safeParse(raw);
+  if (!parsed.success) {
+    const ds = schemaDiagnostics(parsed.error.issues, yaml, { file, source: text, code: 'AWN302' });
+    // A missing required field has its own code, so tools can tell it from a malformed one.
+    for (const [k, issue] of parsed.error.issues.entries()) {
+      if (issue.code === 'invalid_type' && issue.input === undefined) ds[k]!.code = 'AWN303';
+    }
+    return { diagnostics: ds };
+  }
+  const fm = parsed.data;
+  if (kind === 'post' && fm.date === undefined) {
+    const pos = split.hasFrontMatter ? yaml.locate([]) : { line: 1, column: 1 };
+    return {
+      diagnostics: [diagnostic('AWN303', { file, source: text, line: pos.line }, 'A blog post needs a "date" in its front matter.', 'add a line such as date: 2025-05-01 between the "---" lines.')],
+    };
+  }
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fm)) if (!KNOWN.has(k)) extra[k] = v;
+  const html = opts.render(split.body);
+  const plain = plainText(html);
+  const segments = id.split('/');
+  const last = segments[segments.length - 1]!;
+  const slug = last === 'index' && segments.length > 1 ? segments[segments.length - 2]! : last;
+  return {
+    page: { id, file, kind, slug, frontMatter: fm, extra, html, excerpt: excerptOf(plain), words: plain ? plain.split(/\s+/).length : 0, bodyLine: split.bodyLine },
+    diagnostics,
+  };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** Text of rendered HTML without tags, entities decoded. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&(#?\w+);/g, (m, e: string) => ENTITIES[e] ?? (e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : m))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** About 160 characters, cut at a word boundary. */
+export function excerptOf(text: string, max = 160): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 80 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}

@@ -1,0 +1,23 @@
+import nunjucks from 'nunjucks';
+import { createFilters, type FilterContext } from './filters.js';
+
+export interface TemplateEnvOptions extends FilterContext {
+  /** Template folders, first match wins: the site's own, then the built-in theme. */
+  searchPaths: string[];
+  userFilters: Record<string, (...args: any[]) => unknown>;
+  userGlobals: Record<string, unknown>;
+  /** Watch mode keeps no compiled templates between rebuilds of changed files. */
+  noCache?: boolean;
+}
+
+export type TemplateEnv = nunjucks.Environment;
+
+/** The one Nunjucks environment of a build: autoescape on, undefined output is an error. */
+export function createTemplateEnv(o: TemplateEnvOptions): TemplateEnv {
+  const loader = new nunjucks.FileSystemLoader(o.searchPaths, { noCache: o.noCache ?? false, watch: false });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
+  for (const [name, fn] of Object.entries(createFilters(o))) env.addFilter(name, fn);
+  for (const [name, fn] of Object.entries(o.userFilters)) env.addFilter(name, fn);
+  for (const [name, value] of Object.entries(o.userGlobals)) env.addGlobal(name, value);
+  return env;
+}

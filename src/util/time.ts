@@ -1,0 +1,72 @@
+/** Dates in the site's time zone, computed the same way on every machine. */
+
+const offsetCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = offsetCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    offsetCache.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Wall-clock parts of an instant in a time zone. */
+export function zonedParts(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts['year']!, month: parts['month']!, day: parts['day']!, hour: parts['hour']! % 24, minute: parts['minute']!, second: parts['second']! };
+}
+
+/** Minutes the zone is ahead of UTC at an instant. */
+export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const p = zonedParts(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+}
+
+/**
+ * The instant a front matter date stands for: a date or time without an offset is read as
+ * wall-clock time in the site's zone, so "2025-12-19" is December 19 wherever the build runs.
+ */
+export function parseSiteDate(value: string, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  if (!m) return new Date(NaN);
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as number[];
+  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  const zone = m[7];
+  if (zone) {
+    if (zone === 'Z') return new Date(wall);
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const off = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+    return new Date(wall - off * 60000);
+  }
+  // Two passes settle the offset around daylight-saving changes.
+  let guess = wall - zoneOffsetMinutes(new Date(wall), timeZone) * 60000;
+  guess = wall - zoneOffsetMinutes(new Date(guess), timeZone) * 60000;
+  return new Date(guess);
+}
+
+/** ISO 8601 with the site zone's offset: 2025-12-19T00:00:00-05:00. */
+export function isoInZone(instant: Date, timeZone: string): string {
+  const p = zonedParts(instant, timeZone);
+  const off = zoneOffsetMinutes(instant, timeZone);
+  const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
+  const sign = off < 0 ? '-' : '+';
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+}
+
+/** YYYY-MM-DD of an instant in a zone. */
+export function dayInZone(instant: Date, timeZone: string): string {
+  return isoInZone(instant, timeZone).slice(0, 10);
+}
