@@ -11,7 +11,8 @@ export interface ConfigOverrides {
   drafts?: boolean;
 }
 
-const selfEntry = fileURLToPath(new URL('../index.js', import.meta.url));
+// Compiled (lib/index.js) or, under the test runner, the TypeScript source (src/index.ts).
+const selfEntry = [new URL('../index.js', import.meta.url), new URL('../index.ts', import.meta.url)].map((u) => fileURLToPath(u)).find((f) => existsSync(f))!;
 
 /** Load site.config.ts (TypeScript, no compile step) and validate it; overrides come from the CLI. */
 export async function loadConfig(

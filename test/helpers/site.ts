@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const FIXTURES = path.join(ROOT, 'test/fixtures');
+/** A fixed clock for every test build: 2026-06-15 12:00 UTC. */
+export const NOW = new Date('2026-06-15T12:00:00Z');
+
+export interface BuiltSite extends BuildResult {
+  /** The HTML (or text) written at a URL, e.g. "/blog/x/"; throws when there is none. */
+  page(url: string): string;
+  /** Every URL that has an output. */
+  urls(): string[];
+}
+
+/** Build a fixture site (test/fixtures/sites/<name> or an absolute folder) in memory, with a fixed now. */
+export async function buildFixture(name: string, opts: BuildOptions = {}): Promise<BuiltSite> {
+  const dir = path.isAbsolute(name) ? name : path.join(FIXTURES, 'sites', name);
+  const result = await build({ config: path.join(dir, 'site.config.ts'), now: NOW, write: false, ...opts });
+  const byUrl = new Map(result.outputs.map((o) => [o.url, String(o.content)] as const));
+  return {
+    ...result,
+    page(url: string) {
+      const html = byUrl.get(url);
+      if (html === undefined) throw new Error(`no output at ${url}; have: ${[...byUrl.keys()].join(', ')}`);
+      return html;
+    },
+    urls: () => [...byUrl.keys()].sort(),
+  };
+}
+
+/** Run the real CLI binary (bin/awning.js, compiled lib/) in a folder. */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/awning.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Text between tags, whitespace folded: what a reader sees. */
+export const text = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
