@@ -33,7 +33,7 @@ export async function loadConfig(
   let raw: unknown;
   try {
     // jiti compiles TypeScript on the fly; "awning" resolves to this very package, wherever the site is.
-    const jiti = createJiti(pathToFileURL(abs).href, { alias: { awning: selfEntry }, moduleCache: false, fsCache: false });
+    const jiti = createJiti(pathToFileURL(abs).href, { alias: { awning: selfEntry }, moduleCache: false });
     const mod = (await jiti.import(abs)) as { default?: unknown };
     raw = mod.default;
   } catch (err) {
