@@ -41,12 +41,13 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: { root: string
 
 function renderRoute(route: Route, env: TemplateEnv, name: string, menus: SiteModel['globals']['menus'], basePath: string): string {
   const page = basePath === '/' ? route.page : { ...route.page, content: rebaseHtml(route.page.content, basePath) };
-  const ctx = {
+  const ctx: Record<string, unknown> = {
     page,
-    posts: route.posts,
-    pagination: route.pagination,
     breadcrumbs: route.page.breadcrumbs,
     menus: markActive(menus, route.url, route.page.breadcrumbs.map((c) => c.url)),
   };
+  // Only list pages shadow the global `posts` (all posts): Nunjucks looks up globals only for absent keys.
+  if (route.posts) ctx['posts'] = route.posts;
+  if (route.pagination) ctx['pagination'] = route.pagination;
   return env.getTemplate(name, true).render(ctx);
 }

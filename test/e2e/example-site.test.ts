@@ -1,0 +1,71 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, runCli } from '../helpers/site.js';
+
+/** Every file under a folder with its bytes, by relative path. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('the example site, built by the real CLI', () => {
+  let tmp: string;
+  let out: string;
+  let result: ReturnType<typeof runCli>;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-example-'));
+    out = path.join(tmp, 'site');
+    result = runCli(['build', '--out', out], ROOT);
+  });
+  const read = (p: string) => fs.readFileSync(path.join(out, p), 'utf8');
+
+  it('builds without errors and says how many pages it wrote', () => {
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Built \d+ pages \(\d+ files\) in \d+ ms → /);
+  });
+
+  it('has the home page, posts, locations, services, feed, sitemap, robots and 404', () => {
+    for (const f of ['index.html', 'blog/index.html', 'blog/page/2/index.html', 'locations/millbrook/index.html', 'services/swedish/index.html', 'feed.xml', 'sitemap.xml', 'robots.txt', '404.html', 'assets/site.css', 'media/logo.svg']) {
+      expect(fs.existsSync(path.join(out, f)), f).toBe(true);
+    }
+    expect(read('robots.txt')).toContain('Sitemap: https://juniperstone.example.com/sitemap.xml');
+    expect(read('sitemap.xml')).toContain('<loc>https://juniperstone.example.com/blog/carrier-oils-explained/</loc><lastmod>2025-09-09T00:00:00-04:00</lastmod>');
+    expect(read('feed.xml')).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+  });
+
+  it('shows a location with its address, click-to-call phone, map link and grouped hours', () => {
+    const html = read('locations/millbrook/index.html');
+    expect(html).toContain('214 Mill Street, Suite B');
+    expect(html).toContain('href="tel:+19195550142"');
+    expect(html).toContain('https://www.google.com/maps/search/?api=1&amp;query=');
+    expect(html).toMatch(/<th scope="row">Tuesday – Thursday<\/th><td>10:00 AM – 8:00 PM<\/td>/);
+    expect(html).toMatch(/<th scope="row">Saturday<\/th><td>9:00 AM – 1:00 PM, 2:00 PM – 6:00 PM<\/td>/);
+    expect(html).toContain('Book at this location');
+  });
+
+  it('shows each service with its prices', () => {
+    const html = read('services/swedish/index.html');
+    expect(html).toContain('<td>60 min</td><td>$95</td>');
+  });
+
+  it('gives the same bytes in another time zone and locale', () => {
+    const other = path.join(tmp, 'other');
+    const r = runCli(['build', '--out', other], ROOT, { TZ: 'Pacific/Auckland', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' });
+    expect(r.status).toBe(0);
+    const a = snapshot(out);
+    const b = snapshot(other);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [file, bytes] of a) expect(b.get(file)!.equals(bytes), file).toBe(true);
+  });
+});
