@@ -19,6 +19,12 @@ export interface LoadContentOptions {
   root: string;
   render: (markdown: string) => string;
   cache?: ContentCache;
+  /**
+   * Watch mode: only these files may have changed since the cache was filled; others are taken
+   * from the cache without reading them. Without it, every file is read (and re-rendered only if
+   * its bytes changed).
+   */
+  changed?: ReadonlySet<string>;
 }
 
 /** Every Markdown file under the content folder, sorted by path. */
@@ -47,18 +53,26 @@ export async function scanMarkdown(contentDir: string, exclude: string): Promise
 /** Read, split, validate and render every Markdown file; every problem becomes a diagnostic. */
 export async function loadContent(opts: LoadContentOptions): Promise<{ value: SourcePage[]; diagnostics: Diagnostic[] }> {
   const files = await scanMarkdown(opts.contentDir, path.resolve(opts.dataDir));
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  const cache = opts.cache;
+  const trusted = (f: string) => opts.changed !== undefined && cache?.has(f) === true && !opts.changed.has(f);
+  const texts = await Promise.all(files.map((f) => (trusted(f) ? undefined : readFile(f, 'utf8'))));
   const pages: SourcePage[] = [];
   const diagnostics: Diagnostic[] = [];
   files.forEach((abs, i) => {
-    const text = texts[i]!;
-    const hash = createHash('sha1').update(text).digest('hex');
-    const cached = opts.cache?.get(abs);
-    const result = cached && cached.hash === hash ? cached : { hash, ...loadOne(abs, text, opts) };
-    opts.cache?.set(abs, result);
-    if (result.page) pages.push(result.page);
-    diagnostics.push(...result.diagnostics);
+    const text = texts[i];
+    let result = cache?.get(abs);
+    if (text !== undefined) {
+      const hash = createHash('sha1').update(text).digest('hex');
+      if (!result || result.hash !== hash) result = { hash, ...loadOne(abs, text, opts) };
+    }
+    cache?.set(abs, result!);
+    if (result!.page) pages.push(result!.page);
+    diagnostics.push(...result!.diagnostics);
   });
+  if (cache && cache.size > files.length) {
+    const present = new Set(files);
+    for (const key of cache.keys()) if (!present.has(key)) cache.delete(key);
+  }
   return { value: pages, diagnostics };
 }
 

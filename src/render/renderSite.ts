@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SiteModel, Route } from '../model/buildSite.js';
 import { markActive } from '../model/menus.js';
 import type { TemplateEnv } from './env.js';
@@ -14,32 +15,99 @@ export interface Output {
   url: string;
 }
 
+/** What a rendered page depended on, so a later build can tell whether it must render it again. */
+interface RenderedEntry {
+  /** Hash of the page's own template context. */
+  key: string;
+  templates: Set<string>;
+  globals: Set<string>;
+  content: string;
+}
+
+/** Kept between builds by watch mode: each page's output and what it was made from. */
+export interface RenderCache {
+  pages: Map<string, RenderedEntry>;
+  /** Hash of each global's value at the last build. */
+  globals: Map<string, string>;
+}
+
+export const createRenderCache = (): RenderCache => ({ pages: new Map(), globals: new Map() });
+
+export interface RenderOptions {
+  root: string;
+  basePath: string;
+  abs: (url: string) => string;
+  dev?: boolean;
+  /** Reuse pages whose context, templates and globals did not change. */
+  cache?: RenderCache;
+  /** Templates changed since the cache was filled (names such as "layouts/post.njk"); "*" for all. */
+  changedTemplates?: ReadonlySet<string>;
+}
+
+const hash = (s: string) => createHash('sha1').update(s).digest('base64');
+
 /** Render every route through its layout; template errors become located diagnostics. */
-export function renderSite(model: SiteModel, env: TemplateEnv, o: { root: string; basePath: string; abs: (url: string) => string; dev?: boolean }): { value: Output[]; diagnostics: Diagnostic[] } {
+export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions): { value: Output[]; diagnostics: Diagnostic[]; rendered: number } {
   const g = model.globals;
-  for (const [k, v] of Object.entries({ ...g, dev: o.dev ?? false })) env.addGlobal(k, v);
+  const globals: Record<string, unknown> = { ...g, dev: o.dev ?? false };
+  for (const [k, v] of Object.entries(globals)) env.addGlobal(k, v);
   env.addGlobal('structuredData', (page: Parameters<typeof structuredData>[1]) => structuredData(g, page, o.abs));
+  const track = tracker(env, new Set([...Object.keys(globals), 'structuredData']));
+
+  const changedGlobals = new Set<string>();
+  if (o.cache) {
+    for (const [k, v] of Object.entries(globals)) {
+      const h = hash(JSON.stringify(v) ?? '');
+      if (o.cache.globals.get(k) !== h) changedGlobals.add(k);
+      o.cache.globals.set(k, h);
+    }
+    if (changedGlobals.has('posts') || changedGlobals.has('site')) changedGlobals.add('structuredData');
+  }
+
   const outputs: Output[] = [];
   const diagnostics: Diagnostic[] = [];
   const failed = new Set<string>();
-  for (const route of model.routes) {
-    const name = `layouts/${route.layout}.njk`;
-    // One failing template would fail every page that uses it: report it once.
-    if (failed.has(name)) continue;
-    try {
-      outputs.push({ path: route.output, url: route.url, content: renderRoute(route, env, name, g.menus, o.basePath) });
-    } catch (err) {
-      const d = templateDiagnostic(err, o.root, route.page);
-      const key = `${d.code}|${d.file}|${d.line}|${d.column}`;
-      if (!failed.has(key)) diagnostics.push(d);
-      failed.add(key);
-      if (d.code === 'AWN400') failed.add(name);
+  let rendered = 0;
+  try {
+    for (const route of model.routes) {
+      const name = `layouts/${route.layout}.njk`;
+      // One missing layout would fail every page that uses it: report it once.
+      if (failed.has(name)) continue;
+      const ctx = contextFor(route, g.menus, o.basePath);
+      const key = o.cache ? hash(JSON.stringify(ctx)) : '';
+      const prev = o.cache?.pages.get(route.output);
+      if (prev && prev.key === key && !intersects(prev.globals, changedGlobals) && !touches(prev.templates, o.changedTemplates)) {
+        outputs.push({ path: route.output, url: route.url, content: prev.content });
+        continue;
+      }
+      const used = (track.globals = new Set());
+      const templates = (track.templates = new Set([name]));
+      try {
+        const content = env.getTemplate(name, true).render(ctx);
+        rendered++;
+        outputs.push({ path: route.output, url: route.url, content });
+        o.cache?.pages.set(route.output, { key, templates, globals: used, content });
+      } catch (err) {
+        o.cache?.pages.delete(route.output);
+        const d = templateDiagnostic(err, o.root, route.page);
+        const id = `${d.code}|${d.file}|${d.line}|${d.column}`;
+        if (!failed.has(id)) diagnostics.push(d);
+        failed.add(id);
+        if (d.code === 'AWN400') failed.add(name);
+      }
     }
+  } finally {
+    track.globals = undefined;
+    track.templates = undefined;
   }
-  return { value: outputs, diagnostics };
+  if (o.cache) {
+    const live = new Set(model.routes.map((r) => r.output));
+    for (const k of o.cache.pages.keys()) if (!live.has(k)) o.cache.pages.delete(k);
+  }
+  return { value: outputs, diagnostics, rendered };
 }
 
-function renderRoute(route: Route, env: TemplateEnv, name: string, menus: SiteModel['globals']['menus'], basePath: string): string {
+function contextFor(route: Route, menus: SiteModel['globals']['menus'], basePath: string): Record<string, unknown> {
   const page = basePath === '/' ? route.page : { ...route.page, content: rebaseHtml(route.page.content, basePath) };
   const ctx: Record<string, unknown> = {
     page,
@@ -49,5 +117,42 @@ function renderRoute(route: Route, env: TemplateEnv, name: string, menus: SiteMo
   // Only list pages shadow the global `posts` (all posts): Nunjucks looks up globals only for absent keys.
   if (route.posts) ctx['posts'] = route.posts;
   if (route.pagination) ctx['pagination'] = route.pagination;
-  return env.getTemplate(name, true).render(ctx);
+  return ctx;
 }
+
+interface Tracker {
+  watched: Set<string>;
+  globals?: Set<string>;
+  templates?: Set<string>;
+}
+const TRACKER = Symbol('awning.tracker');
+
+/**
+ * Record which globals and templates a render uses: Nunjucks reads globals through env.globals
+ * and loads every extends/include through env.getTemplate, so both are wrapped once per environment.
+ */
+function tracker(env: TemplateEnv, watched: Set<string>): Tracker {
+  const e = env as unknown as { [TRACKER]?: Tracker; globals: Record<string, unknown>; getTemplate: (...a: unknown[]) => unknown };
+  const existing = e[TRACKER];
+  if (existing) {
+    existing.watched = watched;
+    return existing;
+  }
+  const t: Tracker = { watched };
+  e.globals = new Proxy(e.globals, {
+    get(target, name) {
+      if (t.globals && typeof name === 'string' && t.watched.has(name)) t.globals.add(name);
+      return Reflect.get(target, name);
+    },
+  });
+  const getTemplate = e.getTemplate.bind(env);
+  e.getTemplate = (name: unknown, ...rest: unknown[]) => {
+    t.templates?.add(String(name));
+    return getTemplate(name, ...rest);
+  };
+  e[TRACKER] = t;
+  return t;
+}
+
+const intersects = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...b].some((x) => a.has(x));
+const touches = (used: ReadonlySet<string>, changed?: ReadonlySet<string>) => !!changed && (changed.has('*') || [...changed].some((t) => used.has(t)));
