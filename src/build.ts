@@ -36,8 +36,8 @@ export interface BuildResult {
   /** Absolute output folder. */
   outDir?: string;
   timings: Record<string, number>;
-  /** How many pages went through a template (the rest were reused from the last build). */
-  rendered: number;
+  /** URLs of the pages that went through a template (the rest were reused from the last build). */
+  rendered: string[];
   /** Folders copied as they are (theme assets, content media). */
   copies: CopyDir[];
 }
@@ -98,7 +98,7 @@ export class Builder {
       t = n;
     };
     const fail = (diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult => ({
-      ok: false, diagnostics: sortDiagnostics(diagnostics), outputs: [], timings, rendered: 0, copies: [], ...extra,
+      ok: false, diagnostics: sortDiagnostics(diagnostics), outputs: [], timings, rendered: [], copies: [], ...extra,
     });
     const now = this.opts.now ?? this.opts.clock?.() ?? new Date();
     const all = changed === undefined || changed.includes(this.configFile) || !this.config;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build.js';
+import { registerServe } from './serve.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -13,6 +14,17 @@ export function createProgram(): Command {
     .showHelpAfterError('(run awning --help for the list of commands)')
     .exitOverride();
   registerBuild(program);
+  registerServe(program);
+  // `awning --help` lists every command's options too, so one screen answers "how do I…".
+  program.addHelpText('after', () => {
+    const lines = ['', 'Options of each command:'];
+    for (const cmd of program.commands) {
+      const help = cmd.createHelp();
+      lines.push('', `  awning ${cmd.name()}`);
+      for (const opt of help.visibleOptions(cmd)) lines.push(`    ${help.optionTerm(opt).padEnd(24)} ${help.optionDescription(opt)}`);
+    }
+    return lines.join('\n');
+  });
   return program;
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
 import { configSchema, type ResolvedConfig } from './schema.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { article, describeValue, typeHint } from '../diagnostics/describe.js';
 
 export interface ConfigOverrides {
   out?: string;
@@ -21,7 +22,8 @@ export async function loadConfig(
 ): Promise<{ value?: ResolvedConfig; diagnostics: Diagnostic[] }> {
   const abs = path.resolve(configPath);
   const root = path.dirname(abs);
-  const file = path.relative(process.cwd(), abs).split(path.sep).join('/') || path.basename(abs);
+  // Like every other diagnostic, the config file is named relative to the site root (its folder).
+  const file = path.basename(abs);
   if (!existsSync(abs)) {
     return {
       diagnostics: [
@@ -33,21 +35,12 @@ export async function loadConfig(
   let raw: unknown;
   try {
     // jiti compiles TypeScript on the fly; "awning" resolves to this very package, wherever the site is.
-    const jiti = createJiti(pathToFileURL(abs).href, { alias: { awning: selfEntry }, moduleCache: false });
+    // interopDefault off: a module without a default export must not pass itself off as the config.
+    const jiti = createJiti(pathToFileURL(abs).href, { alias: { awning: selfEntry }, moduleCache: false, interopDefault: false });
     const mod = (await jiti.import(abs)) as { default?: unknown };
     raw = mod.default;
   } catch (err) {
-    const e = err as Error;
-    const m = /:(\d+):(\d+)/.exec(String(e.stack ?? e.message));
-    const pos = m ? { line: Number(m[1]), column: Number(m[2]) } : {};
-    return {
-      diagnostics: [
-        {
-          ...diagnostic('AWN101', { file, source, ...pos }, `The configuration could not be loaded: ${e.message.split('\n')[0]}`, 'fix the TypeScript error in the config file.'),
-          detail: e.stack,
-        },
-      ],
-    };
+    return { diagnostics: [loadError(err as Error, file, abs, source)] };
   }
   if (raw === undefined) {
     return { diagnostics: [diagnostic('AWN101', { file }, 'The configuration file has no default export.', 'write: export default defineConfig({ ... }).')] };
@@ -57,7 +50,7 @@ export async function loadConfig(
   if (overrides.out !== undefined) {
     merged['dirs'] = { ...(merged['dirs'] as object | undefined), output: overrides.out };
   }
-  const parsed = configSchema.safeParse(merged);
+  const parsed = configSchema.safeParse(merged, { reportInput: true });
   if (!parsed.success) {
     return {
       diagnostics: parsed.error.issues.map((issue) => {
@@ -70,8 +63,15 @@ export async function loadConfig(
             ? `Unknown configuration key ${name}.`
             : issue.code === 'invalid_type' && issue.input === undefined
               ? `Configuration key ${name} is required.`
+              : issue.code === 'invalid_type'
+                ? `Configuration key ${name} should be ${article(issue.expected)}, not ${describeValue(issue.input)}.`
               : `Configuration key ${name} ${issue.message.replace(/^Invalid input: /, '').replace(/\.?$/, '.')}`;
-        const hint = issue.code === 'unrecognized_keys' ? 'check the spelling; the README lists every key.' : 'see the configuration table in README.';
+        const hint =
+          issue.code === 'unrecognized_keys'
+            ? 'check the spelling; the README lists every key.'
+            : issue.code === 'invalid_type' && issue.input !== undefined
+              ? typeHint(issue.expected)
+              : 'see the configuration table in README.';
         return diagnostic('AWN100', { file, source, ...pos }, message, hint);
       }),
     };
@@ -82,6 +82,33 @@ export async function loadConfig(
     value: { ...parsed.data, baseUrl, basePath, root, drafts: overrides.drafts ?? false },
     diagnostics: [],
   };
+}
+
+/** A config that does not compile or throws: the parser's or the stack's place in the file. */
+function loadError(e: Error, file: string, abs: string, source: string): ReturnType<typeof diagnostic> {
+  let first = String(e.message ?? e).split('\n')[0]!.trim();
+  let pos: { line?: number; column?: number } = {};
+  // Babel-style parse errors end in "(line:column)" with a 0-based column.
+  const parse = /\s*\((\d+):(\d+)\)$/.exec(first);
+  if (parse) {
+    pos = { line: Number(parse[1]), column: Number(parse[2]) + 1 };
+    first = first.slice(0, parse.index);
+  } else {
+    const at = new RegExp(`${abs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`).exec(String(e.stack ?? ''));
+    if (at) pos = { line: Number(at[1]), column: Number(at[2]) };
+  }
+  const isSyntax = /^(ParseError|SyntaxError)\b/.test(first) || e.name === 'SyntaxError';
+  // The parser's place (in the stack for jiti) counts columns from 0.
+  if (isSyntax && !parse && pos.column !== undefined) pos.column += 1;
+  first = first.replace(/^(ParseError|SyntaxError|TypeError|ReferenceError|Error):\s*/, '').replace(/\s+$/, '');
+  const d = diagnostic(
+    'AWN101',
+    { file, source, ...pos },
+    isSyntax ? `The configuration has a syntax error: ${first.replace(/\.?$/, '.')}` : `The configuration threw an error while loading: ${first.replace(/\.?$/, '.')}`,
+    isSyntax ? 'fix the TypeScript at this place in the config file.' : 'fix the code at this place; the config runs when Awning starts.',
+  );
+  if (e.stack) d.detail = e.stack;
+  return d;
 }
 
 /** Best-effort line of a key in the config source, for the code frame (column left out when unsure). */

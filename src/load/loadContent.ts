@@ -94,12 +94,12 @@ function loadOne(abs: string, text: string, opts: LoadContentOptions): { page?: 
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { diagnostics: [diagnostic('AWN301', { file, line: 2, source: text }, 'The front matter should be "key: value" lines.', 'write fields such as title: My page, one per line.')] };
   }
-  const parsed = frontMatterSchema.safeParse(raw);
+  const parsed = frontMatterSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const ds = schemaDiagnostics(parsed.error.issues, yaml, { file, source: text, code: 'AWN302' });
     // A missing required field has its own code, so tools can tell it from a malformed one.
     for (const [k, issue] of parsed.error.issues.entries()) {
-      if (issue.code === 'invalid_type' && issue.input === undefined) ds[k]!.code = 'AWN303';
+      if (issue.code === 'invalid_type' && issue.input === undefined && !(String(issue.path[0]) in (raw as object))) ds[k]!.code = 'AWN303';
     }
     return { diagnostics: ds };
   }

@@ -61,7 +61,7 @@ export async function loadData(dataDir: string, root: string): Promise<{ value: 
       return;
     }
     const value = yaml.value ?? (key === 'site' ? {} : key === 'menus' ? {} : []);
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
       diagnostics.push(...schemaDiagnostics(parsed.error.issues, yaml, { file, source: text, code: 'AWN201' }));
       return;

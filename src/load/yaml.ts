@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isMap, isScalar, isPair, isSeq, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { article, describeValue, typeHint } from '../diagnostics/describe.js';
 
 /** A parsed YAML text that can say where any path inside it is. */
 export interface YamlSource {
@@ -113,7 +114,7 @@ export function schemaDiagnostics(
         message = missing
           ? `${name ? `Field "${name}"` : 'A value'} is required but missing.`
           : `${name ? `Field "${name}"` : 'The value'} should be ${article(issue.expected)}, not ${describeValue(issue.input)}.`;
-        hint = missing ? `add "${String(issue.path[issue.path.length - 1] ?? '')}:" here.` : undefined;
+        hint = missing ? `add "${String(issue.path[issue.path.length - 1] ?? '')}:" here.` : typeHint(issue.expected);
         break;
       }
       default: {
@@ -131,17 +132,4 @@ function describePath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : `${out ? '.' : ''}${String(seg)}`;
   return out;
-}
-
-function article(expected: string): string {
-  const names: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping (key: value lines)', date: 'a date' };
-  return names[expected] ?? expected;
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return 'empty';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `the text "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
-  return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
 }

@@ -132,7 +132,7 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
   }
   const postList = posts.map((p) => summaries.get(p.id)!);
   const related = relatedPosts(
-    posts.map((p) => ({ id: p.id, title: p.frontMatter.title, categories: p.frontMatter.categories.map(slugify), tags: p.frontMatter.tags.map(slugify) })),
+    posts.map((p) => ({ id: p.id, title: p.frontMatter.title, categories: uniqueSlugs(p.frontMatter.categories), tags: uniqueSlugs(p.frontMatter.tags) })),
     config.relatedPosts,
   );
 
@@ -181,7 +181,10 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
     return src;
   };
   locations.forEach((loc) => add({ ...base('location', `locations/${loc.slug}`, loc.name, loc.url, dataPage('locations', loc.slug)), url: loc.url, location: loc }));
-  services.forEach((svc) => add({ ...base('service', `services/${svc.slug}`, svc.name, svc.url, dataPage('services', svc.slug)), url: svc.url, service: svc, description: byId.get(`services/${svc.slug}`)?.frontMatter.description ?? svc.summary }));
+  services.forEach((svc) => {
+    const src = dataPage('services', svc.slug);
+    add({ ...base('service', `services/${svc.slug}`, svc.name, svc.url, src), url: svc.url, service: svc, description: src?.frontMatter.description ?? svc.summary });
+  });
   for (const p of published) {
     const m = /^(locations|services)\/([^/]+?)(?:\/index)?$/.exec(p.id);
     if (m && !overrides.has(p.id)) {
@@ -256,7 +259,6 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
         const u = `/${segs.slice(0, i).join('/')}/`;
         if (titleAt.has(u) && u !== '/') crumbs.push({ title: titleAt.get(u)!, url: u });
       }
-      if (r.pagination && r.pagination.number > 1) crumbs.push({ title: titleAt.get(r.pagination.first)!, url: r.pagination.first });
     }
     if (r.url !== '/') crumbs.push({ title: r.page.title, url: r.url });
     r.page.breadcrumbs = crumbs;
@@ -301,6 +303,8 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
   };
   return { routes, globals, problems: menus.problems, diagnostics };
 }
+
+const uniqueSlugs = (names: readonly string[]): string[] => [...new Set(names.map(slugify).filter(Boolean))];
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

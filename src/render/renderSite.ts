@@ -47,7 +47,7 @@ export interface RenderOptions {
 const hash = (s: string) => createHash('sha1').update(s).digest('base64');
 
 /** Render every route through its layout; template errors become located diagnostics. */
-export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions): { value: Output[]; diagnostics: Diagnostic[]; rendered: number } {
+export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions): { value: Output[]; diagnostics: Diagnostic[]; rendered: string[] } {
   const g = model.globals;
   const globals: Record<string, unknown> = { ...g, dev: o.dev ?? false };
   for (const [k, v] of Object.entries(globals)) env.addGlobal(k, v);
@@ -67,7 +67,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
   const outputs: Output[] = [];
   const diagnostics: Diagnostic[] = [];
   const failed = new Set<string>();
-  let rendered = 0;
+  const rendered: string[] = [];
   try {
     for (const route of model.routes) {
       const name = `layouts/${route.layout}.njk`;
@@ -84,7 +84,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
       const templates = (track.templates = new Set([name]));
       try {
         const content = env.getTemplate(name, true).render(ctx);
-        rendered++;
+        rendered.push(route.url);
         outputs.push({ path: route.output, url: route.url, content });
         o.cache?.pages.set(route.output, { key, templates, globals: used, content });
       } catch (err) {

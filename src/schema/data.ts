@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { hoursSchema, exceptionsSchema } from './hours.js';
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-  error: 'is not a valid slug',
+// refine (a custom issue) rather than regex: zod keeps `params`, and so the hint, only on custom issues.
+const slug = z.string().refine((s) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), {
+  message: 'is not a valid slug',
   params: { hint: 'use lowercase letters, digits and single hyphens, for example "oak-hollow".' },
-} as never);
+});
 const url = z.string().min(1);
-const phone = z.string().regex(/^\+?[0-9 ().-]{6,}$/, {
-  error: 'is not a phone number',
+const phone = z.string().refine((s) => /^\+?[0-9 ().-]{6,}$/.test(s), {
+  message: 'is not a phone number',
   params: { hint: 'write it with the country code, for example "+1 919-555-0142".' },
-} as never);
+});
 
 /** content/_data/site.yaml: the business itself. */
 export const siteDataSchema = z.looseObject({
@@ -31,7 +32,7 @@ export const locationSchema = z.strictObject({
   street: z.string().min(1),
   city: z.string().min(1),
   region: z.string().min(1),
-  postal_code: z.union([z.string(), z.number()]).transform(String),
+  postal_code: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1)),
   country: z.string().min(2),
   phone,
   email: z.email().optional(),

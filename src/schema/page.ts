@@ -31,7 +31,7 @@ const terms = z
 
 /** Front matter every page and post may have; unknown keys pass through for templates. */
 export const frontMatterSchema = z.looseObject({
-  title: z.union([z.string(), z.number()]).transform(String),
+  title: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1)),
   date: dateField.optional(),
   updated: dateField.optional(),
   description: z.string().optional(),
@@ -41,7 +41,7 @@ export const frontMatterSchema = z.looseObject({
   image_alt: z.string().optional(),
   draft: z.boolean().default(false),
   layout: z.string().optional(),
-  permalink: z.string().startsWith('/', { error: 'must start with "/"', params: { hint: 'for example permalink: /about/team/' } } as never).optional(),
+  permalink: z.string().refine((s) => s.startsWith('/'), { message: 'must start with "/"', params: { hint: 'write a site-relative URL, for example permalink: /about/team/' } }).optional(),
 });
 
 export type FrontMatter = z.output<typeof frontMatterSchema>;

@@ -99,7 +99,7 @@ describe('drafts and future posts', () => {
   it('makes no category page and no prev/next link for an excluded post', () => {
     const m = model(sources);
     expect(m.globals.categories.map((c) => c.slug)).toEqual(['news']);
-    expect(m.routes.map((r) => r.url).filter((u) => u.startsWith('/blog/category/'))).toEqual(['/blog/category/', '/blog/category/news/']);
+    expect(m.routes.map((r) => r.url).filter((u) => u.startsWith('/blog/category/')).sort()).toEqual(['/blog/category/', '/blog/category/news/']);
     expect(route(m, '/blog/published/').page.prev).toBeUndefined();
   });
 });
