@@ -76,6 +76,12 @@ export class Builder {
 
   constructor(private readonly opts: BuilderOptions) {}
 
+  /** Serve knows its address only once it listens: links then point at it. Takes effect on the next run. */
+  setBaseUrl(url: string): void {
+    this.opts.overrides = { ...this.opts.overrides, baseUrl: url };
+    this.config = undefined;
+  }
+
   /** The absolute path of the config file. */
   get configFile(): string {
     return path.resolve(this.opts.config ?? 'site.config.ts');

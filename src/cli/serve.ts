@@ -55,7 +55,7 @@ async function runServe(flags: ServeFlags, defaultPort: boolean): Promise<number
       host: flags.host,
       port,
       portFallback: defaultPort,
-      overrides: { drafts: flags.drafts, baseUrl: `http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${port}/` },
+      overrides: { drafts: flags.drafts },
       onRebuild: print,
     });
   } catch (err) {

@@ -23,8 +23,6 @@ export interface Dev {
 /** `awning serve` without a terminal: build, serve from memory, watch, rebuild on change. */
 export async function startDev(o: DevOptions): Promise<Dev> {
   const session = new DevSession({ config: o.config, overrides: o.overrides });
-  const first = await session.start();
-  if (o.onRebuild) session.onRebuild(o.onRebuild);
   let server;
   for (let port = o.port, tries = 0; ; port++, tries++) {
     try {
@@ -37,6 +35,10 @@ export async function startDev(o: DevOptions): Promise<Dev> {
       }
     }
   }
+  // Listen first, so that the site's links and canonical URLs can point at the real address.
+  session.builder.setBaseUrl(server.url);
+  const first = await session.start();
+  if (o.onRebuild) session.onRebuild(o.onRebuild);
   // Watch what the first build used; a change to the config may move folders, so watch again then.
   let watcher = watchPaths(session.builder.watchPaths(), (paths) => void onChange(paths));
   let watched = session.builder.watchPaths().join('\n');

@@ -1,0 +1,81 @@
+import { describe, it, expect, beforeEach } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Builder } from '../../../src/build.js';
+import { FIXTURES, NOW } from '../../helpers/site.js';
+
+/** A fresh copy of the planner fixture and a builder that has built it once. */
+async function setup() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-planner-'));
+  fs.cpSync(path.join(FIXTURES, 'sites/serve-planner'), dir, { recursive: true });
+  const builder = new Builder({ config: path.join(dir, 'site.config.ts'), now: NOW, incremental: true });
+  const first = await builder.run();
+  expect(first.ok).toBe(true);
+  const file = (p: string) => path.join(dir, p);
+  const edit = (p: string, from: string | RegExp, to: string) => fs.writeFileSync(file(p), fs.readFileSync(file(p), 'utf8').replace(from, to));
+  const rebuild = async (...changed: string[]) => {
+    const r = await builder.run(changed.map(file));
+    expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+    return { rendered: [...r.rendered].sort(), page: (url: string) => String(r.outputs.find((o) => o.url === url)?.content) };
+  };
+  return { first, edit, rebuild, file };
+}
+
+describe('which pages a change renders again', () => {
+  let s: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    s = await setup();
+  });
+
+  it('renders every page on the first build', () => {
+    expect(s.first.rendered.length).toBe(s.first.outputs.filter((o) => o.path.endsWith('.html')).length);
+  });
+
+  it('a change to a post body renders only that post', async () => {
+    s.edit('content/posts/post-2.md', 'Body of post 2.', 'A new body for post 2.');
+    const r = await s.rebuild('content/posts/post-2.md');
+    expect(r.rendered).toEqual(['/blog/post-2/']);
+    expect(r.page('/blog/post-2/')).toContain('A new body for post 2.');
+  });
+
+  it("a post's new title reaches the post, its neighbours, the lists and the related posts that show it", async () => {
+    s.edit('content/posts/post-2.md', 'title: Post 2', 'title: Renamed');
+    const r = await s.rebuild('content/posts/post-2.md');
+    // post-1 (older neighbour and related, same category), post-3 (newer neighbour), the lists.
+    expect(r.rendered).toEqual(['/blog/', '/blog/category/alpha/', '/blog/post-1/', '/blog/post-2/', '/blog/post-3/']);
+    expect(r.page('/blog/post-3/')).toContain('rel="prev" href="/blog/post-2/">Renamed</a>');
+    expect(r.page('/blog/post-1/')).toContain('class="related" href="/blog/post-2/">Renamed</a>');
+  });
+
+  it('a change to a partial renders the pages that include it, and no others', async () => {
+    s.edit('templates/partials/meta.njk', 'class="meta"', 'class="meta changed"');
+    const r = await s.rebuild('templates/partials/meta.njk');
+    expect(r.rendered).toEqual(['/blog/post-1/', '/blog/post-2/', '/blog/post-3/', '/blog/post-4/']);
+    expect(r.page('/blog/post-4/')).toContain('class="meta changed"');
+  });
+
+  it('a change to a data file renders the pages that show that data', async () => {
+    s.edit('content/_data/locations.yaml', '1 Main St', '2 Main St');
+    const r = await s.rebuild('content/_data/locations.yaml');
+    expect(r.rendered).toEqual(['/about/', '/locations/', '/locations/main/']);
+    expect(r.page('/locations/main/')).toContain('2 Main St');
+  });
+
+  it('a change to the config renders every page', async () => {
+    s.edit('site.config.ts', "title: 'Planner'", "title: 'Planner 2'");
+    const r = await s.rebuild('site.config.ts');
+    expect(r.rendered.length).toBe(s.first.rendered.length);
+  });
+
+  it('a new post appears on the index, and a deleted one disappears', async () => {
+    fs.writeFileSync(s.file('content/posts/post-5.md'), '---\ntitle: Post 5\ndate: 2026-05-01\n---\nFive.\n');
+    let r = await s.rebuild('content/posts/post-5.md');
+    expect(r.rendered).toContain('/blog/post-5/');
+    expect(r.page('/blog/')).toContain('href="/blog/post-5/"');
+    fs.rmSync(s.file('content/posts/post-5.md'));
+    r = await s.rebuild('content/posts/post-5.md');
+    expect(r.page('/blog/')).not.toContain('post-5');
+    expect(r.page('/blog/post-5/')).toBe('undefined');
+  });
+});
