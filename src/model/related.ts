@@ -9,6 +9,10 @@ export interface RelatedInput {
 /**
  * For each post (given newest first), up to k related post ids. Posts with too few scored matches
  * are topped up with the newest posts of their first category, then the newest overall.
+ *
+ * Exact, and fast on big blogs: tags are scored through an inverted index; categories, which are
+ * few and broad, through groups of posts with the same category set. All posts of a group score
+ * the same for a category-only match, so only the newest k of each group can make the list.
  */
 export function relatedPosts(posts: readonly RelatedInput[], k: number): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -16,49 +20,88 @@ export function relatedPosts(posts: readonly RelatedInput[], k: number): Map<str
     for (const p of posts) out.set(p.id, []);
     return out;
   }
-  const index = new Map<string, number[]>();
-  const keyed = posts.map((p) => [...p.categories.map((c) => `c:${c}`), ...p.tags.map((t) => `t:${t}`)]);
-  keyed.forEach((keys, i) => {
-    for (const key of keys) {
-      let list = index.get(key);
-      if (!list) index.set(key, (list = []));
-      list.push(i);
-    }
-  });
-  const scores = new Float64Array(posts.length);
+  const n = posts.length;
+  const ids = new Map<string, number>();
+  const termIds = (names: readonly string[], prefix: string) => [...new Set(names)].map((t) => ids.get(prefix + t) ?? (ids.set(prefix + t, ids.size), ids.size - 1));
+  const cats = posts.map((p) => termIds(p.categories, 'c:'));
+  const tags = posts.map((p) => termIds(p.tags, 't:'));
+  // Posting lists, newest first (posts are given newest first).
+  const byTag = new Map<number, number[]>();
+  const byCat = new Map<number, number[]>();
+  const push = (m: Map<number, number[]>, key: number, j: number) => {
+    const list = m.get(key);
+    if (list) list.push(j);
+    else m.set(key, [j]);
+  };
+  // Groups of posts with the same category set.
+  const groups = new Map<string, { cats: number[]; posts: number[] }>();
+  for (let j = 0; j < n; j++) {
+    for (const t of tags[j]!) push(byTag, t, j);
+    for (const c of cats[j]!) push(byCat, c, j);
+    const key = [...cats[j]!].sort((a, b) => a - b).join(',');
+    const g = groups.get(key);
+    if (g) g.posts.push(j);
+    else if (cats[j]!.length) groups.set(key, { cats: cats[j]!, posts: [j] });
+  }
+  const groupList = [...groups.values()];
+  const tagScore = new Int32Array(n);
   const touched: number[] = [];
-  posts.forEach((post, i) => {
-    for (const key of keyed[i]!) {
-      const weight = key.startsWith('c:') ? 2 : 1;
-      for (const j of index.get(key)!) {
+  const shared = (a: readonly number[], b: readonly number[]) => {
+    let s = 0;
+    for (const x of a) if (b.includes(x)) s++;
+    return s;
+  };
+  // Best k as parallel arrays: candidate index and score, ordered best first.
+  const bestJ: number[] = [];
+  const bestS: number[] = [];
+  const offer = (j: number, score: number) => {
+    let at = bestJ.length;
+    // Most candidates are no better than the k-th best: reject them at once.
+    if (at === k && (score < bestS[k - 1]! || (score === bestS[k - 1]! && j > bestJ[k - 1]!))) return;
+    // Better = higher score, then a lower index: posts come sorted newest first, then by title.
+    while (at > 0 && (score > bestS[at - 1]! || (score === bestS[at - 1]! && j < bestJ[at - 1]!))) at--;
+    if (at >= k) return;
+    bestJ.splice(at, 0, j);
+    bestS.splice(at, 0, score);
+    if (bestJ.length > k) {
+      bestJ.pop();
+      bestS.pop();
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const ci = cats[i]!;
+    for (const t of tags[i]!) {
+      for (const j of byTag.get(t)!) {
         if (j === i) continue;
-        if (scores[j] === 0) touched.push(j);
-        scores[j] = scores[j]! + weight;
+        if (tagScore[j] === 0) touched.push(j);
+        tagScore[j] = tagScore[j]! + 1;
       }
     }
-    // Best k by: higher score, then newer (lower index), then title. A bounded insertion keeps this O(n·k).
-    const better = (a: number, b: number) => scores[a]! - scores[b]! || b - a || cmp(posts[b]!.title, posts[a]!.title);
-    const chosen: number[] = [];
-    for (const j of touched) {
-      if (chosen.length === k && better(j, chosen[k - 1]!) <= 0) continue;
-      let at = chosen.length;
-      while (at > 0 && better(j, chosen[at - 1]!) > 0) at--;
-      chosen.splice(at, 0, j);
-      if (chosen.length > k) chosen.pop();
+    bestJ.length = 0;
+    bestS.length = 0;
+    for (const j of touched) offer(j, 2 * shared(ci, cats[j]!) + tagScore[j]!);
+    if (ci.length) {
+      for (const g of groupList) {
+        const s = shared(ci, g.cats);
+        if (s === 0) continue;
+        let taken = 0;
+        for (const j of g.posts) {
+          if (taken >= k) break;
+          if (j === i || tagScore[j] !== 0) continue;
+          offer(j, 2 * s);
+          taken++;
+        }
+      }
     }
-    for (const j of touched) scores[j] = 0;
+    for (const j of touched) tagScore[j] = 0;
     touched.length = 0;
-    if (chosen.length < k) {
-      const firstCat = post.categories[0];
-      const pool = [...(firstCat !== undefined ? (index.get(`c:${firstCat}`) ?? []) : []), ...posts.keys()];
-      for (const j of pool) {
-        if (chosen.length >= k) break;
-        if (j !== i && !chosen.includes(j)) chosen.push(j);
-      }
-    }
-    out.set(post.id, chosen.map((j) => posts[j]!.id));
-  });
+    const chosen = [...bestJ];
+    const topUp = (j: number) => {
+      if (chosen.length < k && j !== i && !chosen.includes(j)) chosen.push(j);
+    };
+    if (chosen.length < k && ci.length) for (const j of byCat.get(ci[0]!)!) if (chosen.length < k) topUp(j); else break;
+    for (let j = 0; j < n && chosen.length < k; j++) topUp(j);
+    out.set(posts[i]!.id, chosen.map((j) => posts[j]!.id));
+  }
   return out;
 }
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -20,25 +20,45 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Wall-clock parts of an instant in a time zone. */
+/** Wall-clock parts of an instant in a time zone (from the cached offset: Intl is slow). */
 export function zonedParts(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts['year']!, month: parts['month']!, day: parts['day']!, hour: parts['hour']! % 24, minute: parts['minute']!, second: parts['second']! };
+  const wall = new Date(instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60000);
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds() };
 }
 
-/** Minutes the zone is ahead of UTC at an instant. */
+/**
+ * Minutes the zone is ahead of UTC at an instant. Zones change offset only on quarter-hour
+ * boundaries, so the answer is remembered per zone and quarter hour.
+ */
 export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const p = zonedParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+  const key = `${timeZone}|${Math.floor(instant.getTime() / 900000)}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    const parts: Record<string, number> = {};
+    for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    const asUtc = Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']! % 24, parts['minute']!, parts['second']!);
+    off = Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+    offsets.set(key, off);
+  }
+  return off;
 }
+const offsets = new Map<string, number>();
 
 /**
  * The instant a front matter date stands for: a date or time without an offset is read as
  * wall-clock time in the site's zone, so "2025-12-19" is December 19 wherever the build runs.
  */
 export function parseSiteDate(value: string, timeZone: string): Date {
+  // Intl is slow and a site has few distinct dates per zone: remember each answer (as a number, so
+  // no caller can mutate the cached Date).
+  const key = `${timeZone}|${value}`;
+  let ms = parsedDates.get(key);
+  if (ms === undefined) parsedDates.set(key, (ms = parseUncached(value, timeZone).getTime()));
+  return new Date(ms);
+}
+const parsedDates = new Map<string, number>();
+
+function parseUncached(value: string, timeZone: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
   if (!m) return new Date(NaN);
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as number[];
@@ -59,6 +79,14 @@ export function parseSiteDate(value: string, timeZone: string): Date {
 
 /** ISO 8601 with the site zone's offset: 2025-12-19T00:00:00-05:00. */
 export function isoInZone(instant: Date, timeZone: string): string {
+  const key = `${timeZone}|${instant.getTime()}`;
+  let iso = isoDates.get(key);
+  if (iso === undefined) isoDates.set(key, (iso = isoUncached(instant, timeZone)));
+  return iso;
+}
+const isoDates = new Map<string, string>();
+
+function isoUncached(instant: Date, timeZone: string): string {
   const p = zonedParts(instant, timeZone);
   const off = zoneOffsetMinutes(instant, timeZone);
   const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');

@@ -36,9 +36,10 @@ describe('the example site, built by the real CLI', () => {
   });
 
   it('has the home page, posts, locations, services, feed, sitemap, robots and 404', () => {
-    for (const f of ['index.html', 'blog/index.html', 'blog/page/2/index.html', 'locations/millbrook/index.html', 'services/swedish/index.html', 'feed.xml', 'sitemap.xml', 'robots.txt', '404.html', 'assets/site.css', 'media/logo.svg']) {
+    for (const f of ['index.html', 'blog/index.html', 'blog/page/2/index.html', 'locations/millbrook/index.html', 'services/swedish/index.html', 'feed.xml', 'sitemap.xml', 'robots.txt', '404.html', 'media/logo.svg']) {
       expect(fs.existsSync(path.join(out, f)), f).toBe(true);
     }
+    expect(fs.readdirSync(path.join(out, 'assets')).some((f) => /^site\.[0-9a-f]{8}\.css$/.test(f))).toBe(true);
     expect(read('robots.txt')).toContain('Sitemap: https://juniperstone.example.com/sitemap.xml');
     expect(read('sitemap.xml')).toContain('<loc>https://juniperstone.example.com/blog/carrier-oils-explained/</loc><lastmod>2025-09-09T00:00:00-04:00</lastmod>');
     expect(read('feed.xml')).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
@@ -57,6 +58,24 @@ describe('the example site, built by the real CLI', () => {
   it('shows each service with its prices', () => {
     const html = read('services/swedish/index.html');
     expect(html).toContain('<td>60 min</td><td>$95</td>');
+  });
+
+  it('gives the same bytes with and without the build cache, and with 0, 1 or 2 worker threads', () => {
+    const a = snapshot(out);
+    const variants: string[][] = [
+      ['--no-cache', '--workers', '0'],
+      ['--no-cache', '--workers', '1'],
+      ['--workers', '2'], // fills the cache …
+      ['--workers', '2'], // … and uses it
+    ];
+    variants.forEach((flags, i) => {
+      const dir = path.join(tmp, `variant-${i}`);
+      const r = runCli(['build', '--out', dir, ...flags], ROOT);
+      expect(r.status, r.stderr).toBe(0);
+      const b = snapshot(dir);
+      expect([...b.keys()].sort(), flags.join(' ')).toEqual([...a.keys()].sort());
+      for (const [file, bytes] of a) expect(b.get(file)!.equals(bytes), `${file} with ${flags.join(' ')}`).toBe(true);
+    });
   });
 
   it('gives the same bytes in another time zone and locale', () => {

@@ -58,8 +58,16 @@ describe('which pages a change renders again', () => {
   it('a change to a data file renders the pages that show that data', async () => {
     s.edit('content/_data/locations.yaml', '1 Main St', '2 Main St');
     const r = await s.rebuild('content/_data/locations.yaml');
+    // /locations/ reuses the {% cache %} fragment /about/ rendered: it still learns that it shows locations.
     expect(r.rendered).toEqual(['/about/', '/locations/', '/locations/main/']);
     expect(r.page('/locations/main/')).toContain('2 Main St');
+  });
+
+  it('a {% cache %} fragment is rendered once and shown on every page that uses it', async () => {
+    s.edit('content/_data/locations.yaml', 'name: Main Street', 'name: High Street');
+    const r = await s.rebuild('content/_data/locations.yaml');
+    expect(r.page('/about/')).toContain('<ul><li>High Street</li></ul>');
+    expect(r.page('/locations/')).toContain('<ul><li>High Street</li></ul>');
   });
 
   it('a change to the config renders every page', async () => {

@@ -1,0 +1,49 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type { ContentCache, LoadedFile } from '../load/loadContent.js';
+
+/**
+ * The build cache in .awning-cache/: every Markdown file's parse, keyed by the hash of its bytes, so
+ * a second build parses only what changed. Safe to delete. Never trusted across Awning versions,
+ * Node versions (the format is V8's) or configuration changes: those are part of its key.
+ */
+export interface CacheKeyParts {
+  version: string;
+  configSource: string;
+  overrides: unknown;
+}
+
+export const cacheKey = (p: CacheKeyParts): string =>
+  createHash('sha1').update(JSON.stringify([p.version, process.version, p.configSource, p.overrides])).digest('hex');
+
+interface Stored {
+  key: string;
+  /** Paths relative to the site root, so a checkout in another folder (CI) still hits. */
+  entries: [string, LoadedFile][];
+}
+
+const FILE = 'content.v8';
+
+/** The stored parses, or an empty cache when there is none or it was made under another key. */
+export async function readContentCache(dir: string, root: string, key: string): Promise<ContentCache> {
+  const cache: ContentCache = new Map();
+  try {
+    const stored = v8.deserialize(await readFile(path.join(dir, FILE))) as Stored;
+    if (stored.key !== key) return cache;
+    for (const [rel, entry] of stored.entries) cache.set(path.join(root, rel), entry);
+  } catch {
+    // Missing or unreadable: start empty.
+  }
+  return cache;
+}
+
+/** Store the parses (written to a temporary file first, so a crash never leaves half a cache). */
+export async function writeContentCache(dir: string, root: string, key: string, cache: ContentCache): Promise<void> {
+  const entries: [string, LoadedFile][] = [...cache].map(([abs, entry]) => [path.relative(root, abs), entry]);
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
+  await writeFile(tmp, v8.serialize({ key, entries } satisfies Stored));
+  await rename(tmp, path.join(dir, FILE));
+}

@@ -1,0 +1,51 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import path from 'node:path';
+import { loadConfig, type ConfigOverrides } from '../config/load.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import { createMarkdown } from '../load/markdown.js';
+import { parseFiles } from '../load/loadContent.js';
+import { createTemplateEnv, type TemplateEnv } from '../render/env.js';
+import { renderSite } from '../render/renderSite.js';
+import type { Route, SiteGlobals } from '../model/buildSite.js';
+import type { SharedEnvOptions } from '../build.js';
+
+export interface WorkerInit {
+  configFile: string;
+  overrides?: ConfigOverrides;
+  searchPaths: string[];
+  dev?: boolean;
+}
+
+export type WorkerRequest = { type: 'parse'; files: string[] } | { type: 'render'; routes: Route[]; globals: SiteGlobals; env: SharedEnvOptions };
+
+const init = workerData as WorkerInit;
+let config: Promise<ResolvedConfig> | undefined;
+let env: TemplateEnv | undefined;
+let markdown: ((src: string) => string) | undefined;
+
+/** The worker loads the config itself: filters and globals in it are functions, which cannot be sent. */
+function getConfig(): Promise<ResolvedConfig> {
+  config ??= loadConfig(init.configFile, init.overrides).then((r) => {
+    if (!r.value) throw new Error('the configuration failed to load in a worker thread');
+    return r.value;
+  });
+  return config;
+}
+
+async function handle(req: WorkerRequest): Promise<unknown> {
+  const c = await getConfig();
+  if (req.type === 'parse') {
+    markdown ??= createMarkdown(c.markdown);
+    return parseFiles(req.files, { contentDir: path.resolve(c.root, c.dirs.content), root: c.root, render: markdown });
+  }
+  env ??= createTemplateEnv({ ...req.env, userFilters: c.nunjucks.filters, userGlobals: c.nunjucks.globals });
+  const abs = (url: string) => new URL(url.replace(/^\//, ''), c.baseUrl).href;
+  return renderSite({ routes: req.routes, globals: req.globals, problems: [], diagnostics: [] }, env, { root: c.root, basePath: c.basePath, abs, dev: init.dev });
+}
+
+parentPort!.on('message', (msg: WorkerRequest & { id: number }) => {
+  handle(msg).then(
+    (value) => parentPort!.postMessage({ id: msg.id, ok: true, value }),
+    (err: Error) => parentPort!.postMessage({ id: msg.id, ok: false, error: err?.stack ?? String(err) }),
+  );
+});
