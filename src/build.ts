@@ -3,14 +3,30 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { loadData, locateProblem, type LoadedData } from './load/loadData.js';
-import { loadContent, type ContentCache } from './load/loadContent.js';
+import { loadContent, parseFiles, type ContentCache } from './load/loadContent.js';
 import { createMarkdown } from './load/markdown.js';
 import { buildSite, type SiteModel } from './model/buildSite.js';
-import { createTemplateEnv, type TemplateEnv } from './render/env.js';
+import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './render/env.js';
+
+/** Template environment options that can be sent to a worker thread. */
+export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlobals'>;
 import { renderSite, createRenderCache, type Output, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
 import { writeSite, type CopyDir } from './output/write.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { fingerprintAssets } from './output/fingerprint.js';
+import { addHeadersFile } from './output/headers.js';
+import { writeManifest, type Manifest } from './output/manifest.js';
+import { checkLinksStage } from './check/stage.js';
+import { availableParallelism } from 'node:os';
+import { Pool, deal, undeal } from './parallel/pool.js';
+import { cacheKey, readContentCache, writeContentCache } from './cache/store.js';
+import { VERSION } from './version.js';
+import { readFile } from 'node:fs/promises';
+import type { LoadedFile } from './load/loadContent.js';
+
+/** Below this many Markdown files, starting worker threads costs more than it saves. */
+const PARALLEL_MIN_FILES = 300;
 
 /** The default theme shipped with Awning. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
@@ -25,6 +41,17 @@ export interface BuildOptions {
   write?: boolean;
   /** Serve mode: templates see dev = true. */
   dev?: boolean;
+  /** Check that every internal link, image and anchor leads somewhere (`awning build` and `check` do). */
+  checkLinks?: boolean;
+  /** Add a _headers file with cache rules for Netlify and Cloudflare Pages (`awning build` does). */
+  headers?: boolean;
+  /** Keep parsed Markdown in <site>/.awning-cache/ between builds (default: on when writing). */
+  persistCache?: boolean;
+  /**
+   * Worker threads besides the main thread for parsing and rendering big sites (0: none).
+   * Default: one fewer than the cores, from 300 Markdown files up. Output is the same either way.
+   */
+  workers?: number;
 }
 
 export interface BuildResult {
@@ -40,15 +67,20 @@ export interface BuildResult {
   rendered: string[];
   /** Folders copied as they are (theme assets, content media). */
   copies: CopyDir[];
+  /** After writing: every file's hash and what changed since the last build. */
+  manifest?: Manifest;
 }
 
 /** One build from scratch: the six stages in order; stops before writing if any error was found. */
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
-  const builder = new Builder({ ...opts, incremental: false });
-  const result = await builder.run();
+  const builder = new Builder({ persistCache: opts.write !== false, ...opts, incremental: false });
+  let result = await builder.run();
+  if (opts.checkLinks) result = await checkLinksStage(result);
+  if (opts.headers) result = await addHeadersFile(result);
   if (result.ok && opts.write !== false) {
     const t = performance.now();
     await writeSite(result.outDir!, result.outputs, result.copies);
+    result.manifest = (await writeManifest(result.outDir!, result.outputs, result.copies, result.config!)).manifest;
     result.timings['write'] = performance.now() - t;
   }
   return result;
@@ -73,6 +105,7 @@ export class Builder {
   private data?: { value: LoadedData; diagnostics: Diagnostic[] };
   private markdown?: (src: string) => string;
   private searchPaths: string[] = [];
+  private pool?: Pool;
 
   constructor(private readonly opts: BuilderOptions) {}
 
@@ -96,6 +129,15 @@ export class Builder {
 
   /** Run the stages; `changed` lists absolute paths changed since the last run (undefined: everything). */
   async run(changed?: readonly string[]): Promise<BuildResult> {
+    try {
+      return await this.runStages(changed);
+    } finally {
+      await this.pool?.close();
+      this.pool = undefined;
+    }
+  }
+
+  private async runStages(changed?: readonly string[]): Promise<BuildResult> {
     const timings: Record<string, number> = {};
     let t = performance.now();
     const lap = (name: string) => {
@@ -130,6 +172,8 @@ export class Builder {
     const dataDir = dir(config.dirs.data);
     const outDir = dir(config.dirs.output);
     this.searchPaths = [...new Set([dir(config.dirs.templates), BUILTIN_TEMPLATES])];
+    // Theme assets under content-hashed names; serve keeps their names and serves them from their folders.
+    const assets = this.opts.dev ? undefined : await fingerprintAssets(copiesFor(config, this.searchPaths));
     const inside = (p: string, d: string) => p === d || p.startsWith(d + path.sep);
 
     // Which templates changed: pages that used them are rendered again; a new or deleted one redoes all.
@@ -145,6 +189,16 @@ export class Builder {
       if (changedTemplates) this.env = undefined;
     }
 
+    // The build cache: parsed Markdown from the last build, if it was made under the same key.
+    const cacheDir = path.join(config.root, '.awning-cache');
+    let key: string | undefined;
+    let cachedBefore = 0;
+    if (this.opts.persistCache && !this.opts.incremental && this.contentCache.size === 0) {
+      key = cacheKey({ version: VERSION, configSource: await readFile(this.configFile, 'utf8'), overrides: this.opts.overrides ?? {} });
+      this.contentCache = await readContentCache(cacheDir, config.root, key);
+      cachedBefore = this.contentCache.size;
+    }
+
     // 2 + 3. Data and content, read in parallel; every problem is collected.
     const dataChanged = all || !this.data || changed!.some((p) => inside(p, dataDir));
     const contentChanged = all || changed!.some((p) => inside(p, contentDir) && p.endsWith('.md'));
@@ -153,9 +207,13 @@ export class Builder {
       loadContent({
         contentDir, dataDir, root: config.root, render: this.markdown!, cache: this.contentCache,
         changed: all || !this.opts.incremental ? undefined : new Set(contentChanged ? changed : []),
+        parseMany: this.opts.incremental ? undefined : (files) => this.parseMany(files, contentDir, config.root),
       }),
     ]);
     this.data = data;
+    if (key && (content.parsed > 0 || this.contentCache.size !== cachedBefore)) {
+      await writeContentCache(cacheDir, config.root, key, this.contentCache);
+    }
     lap('load');
     const diagnostics = [...data.diagnostics, ...content.diagnostics];
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir });
@@ -167,28 +225,27 @@ export class Builder {
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir, model });
 
     // 5. Render, reusing pages whose inputs did not change.
-    this.env ??= createTemplateEnv({
+    // Everything the template environment needs but the config's own filters and globals (functions,
+    // which cannot be sent): worker threads build the same environment from it.
+    const envOptions: SharedEnvOptions = {
       searchPaths: this.searchPaths,
       basePath: config.basePath,
       baseUrl: config.baseUrl,
       timeZone: config.timeZone,
       language: config.language,
-      userFilters: config.nunjucks.filters,
-      userGlobals: config.nunjucks.globals,
-    });
+      assets: assets?.map,
+    };
+    this.env ??= createTemplateEnv({ ...envOptions, userFilters: config.nunjucks.filters, userGlobals: config.nunjucks.globals });
     const abs = (url: string) => new URL(url.replace(/^\//, ''), config.baseUrl).href;
-    const rendered = renderSite(model, this.env, {
-      root: config.root,
-      basePath: config.basePath,
-      abs,
-      dev: this.opts.dev,
-      cache: this.opts.incremental ? this.renderCache : undefined,
-      changedTemplates,
-    });
+    const renderOpts = { root: config.root, basePath: config.basePath, abs, dev: this.opts.dev };
+    const rendered = this.pool
+      ? await this.renderParallel(model, this.env, renderOpts, envOptions)
+      : renderSite(model, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
     diagnostics.push(...rendered.diagnostics);
     if (rendered.diagnostics.length) this.renderCache = createRenderCache();
     const outputs = [
       ...rendered.value,
+      ...(assets?.outputs ?? []),
       { path: 'feed.xml', url: '/feed.xml', content: atomFeed(model.globals, abs) },
       { path: 'sitemap.xml', url: '/sitemap.xml', content: sitemap(model.globals, abs) },
       { path: 'robots.txt', url: '/robots.txt', content: robots(abs) },
@@ -197,8 +254,37 @@ export class Builder {
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir, model });
     return {
       ok: true, diagnostics: sortDiagnostics(diagnostics), config, model, outputs, outDir, timings,
-      rendered: rendered.rendered, copies: copiesFor(config, this.searchPaths),
+      rendered: rendered.rendered, copies: assets?.copies ?? copiesFor(config, this.searchPaths),
     };
+  }
+
+  /** Parse Markdown files on this thread and the workers'; the same results, in the same order. */
+  private async parseMany(files: string[], contentDir: string, root: string): Promise<LoadedFile[]> {
+    const wanted = this.opts.workers ?? (files.length >= PARALLEL_MIN_FILES ? Math.min(3, availableParallelism() - 1) : 0);
+    if (wanted <= 0) return parseFiles(files, { contentDir, root, render: this.markdown! });
+    this.pool = Pool.create(wanted, { configFile: this.configFile, overrides: this.opts.overrides, searchPaths: this.searchPaths, dev: this.opts.dev });
+    const piles = deal(files, wanted + 1);
+    const results = await Promise.all([
+      ...piles.slice(1).map((pile, i) => this.pool!.call<LoadedFile[]>(i, { type: 'parse', files: pile })),
+      parseFiles(piles[0]!, { contentDir, root, render: this.markdown! }),
+    ]);
+    return undeal([results[results.length - 1]!, ...results.slice(0, -1)]);
+  }
+
+  /** Render a share of the pages here and the rest on the workers. */
+  private async renderParallel(model: SiteModel, env: TemplateEnv, o: Parameters<typeof renderSite>[2], envOptions: SharedEnvOptions): Promise<ReturnType<typeof renderSite>> {
+    const pool = this.pool!;
+    const piles = deal(model.routes, pool.size + 1);
+    const remote = piles.slice(1).map((routes, i) => pool.call<ReturnType<typeof renderSite>>(i, { type: 'render', routes, globals: model.globals, env: envOptions }));
+    const here = renderSite({ ...model, routes: piles[0]! }, env, o);
+    const parts = [here, ...(await Promise.all(remote))];
+    const seen = new Set<string>();
+    const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
+      const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
+      return !seen.has(key) && (seen.add(key), true);
+    });
+    const value = parts.flatMap((p) => p.value).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { value, diagnostics, rendered: parts.flatMap((p) => p.rendered) };
   }
 }
 

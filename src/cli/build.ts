@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { build } from '../build.js';
-import { printFailure, printWarnings, useColor } from './report.js';
+import { buildClock, jsonSummary, printFailure, printWarnings, useColor } from './report.js';
+import { manifestPath } from '../output/manifest.js';
 import { plural } from '../diagnostics/format.js';
 
 export interface BuildFlags {
@@ -11,6 +12,13 @@ export interface BuildFlags {
   drafts?: boolean;
   quiet?: boolean;
   debug?: boolean;
+  /** false with --no-headers. */
+  headers?: boolean;
+  json?: boolean;
+  /** false with --no-cache. */
+  cache?: boolean;
+  /** --workers: threads besides the main one for big sites. */
+  workers?: string;
 }
 
 /** `awning build`: the site into the output folder, or every problem and exit 1. */
@@ -23,6 +31,10 @@ export function registerBuild(program: Command): void {
     .option('--base-url <url>', 'the address the site will be served at, overriding baseUrl (deploy previews, hosting under a subfolder)')
     .option('--drafts', 'include drafts and posts dated in the future')
     .option('-q, --quiet', 'print nothing but warnings and errors')
+    .option('--no-headers', 'do not write the _headers file (cache rules for Netlify and Cloudflare Pages)')
+    .option('--json', 'print a machine-readable summary (pages, errors, warnings with file, line and code) and nothing else')
+    .option('--no-cache', 'ignore and do not update the build cache in .awning-cache/')
+    .option('--workers <n>', 'worker threads besides the main one (default: one fewer than the cores, for sites of 300+ files; 0: none)')
     .option('--debug', 'print stack traces for errors')
     .action(async (flags: BuildFlags) => {
       process.exitCode = await runBuild(flags);
@@ -31,11 +43,28 @@ export function registerBuild(program: Command): void {
 
 export async function runBuild(flags: BuildFlags): Promise<number> {
   const started = performance.now();
+  if (flags.workers !== undefined && !/^\d+$/.test(flags.workers)) {
+    process.stderr.write(`error: --workers takes a whole number (0 for none), not "${flags.workers}".\n`);
+    return 2;
+  }
   const r = { color: useColor(process.stderr), quiet: Boolean(flags.quiet), debug: Boolean(flags.debug) };
   const result = await build({
     config: flags.config,
     overrides: { out: flags.out, baseUrl: flags.baseUrl, drafts: flags.drafts },
+    checkLinks: true,
+    headers: flags.headers !== false,
+    now: buildClock(),
+    persistCache: flags.cache !== false,
+    workers: flags.workers === undefined ? undefined : Number(flags.workers),
   });
+  if (flags.json) {
+    const changes = result.manifest?.changes;
+    const extra = result.ok
+      ? { outDir: result.outDir, manifest: manifestPath(result.outDir!), changes: changes && { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length } }
+      : {};
+    process.stdout.write(jsonSummary('build', result, extra));
+    return result.ok ? 0 : 1;
+  }
   if (!result.ok) {
     printFailure(r, result.diagnostics, result.outDir);
     return 1;

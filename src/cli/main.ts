@@ -1,20 +1,27 @@
-import { readFileSync } from 'node:fs';
+import { VERSION } from '../version.js';
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build.js';
 import { registerServe } from './serve.js';
+import { registerCheck } from './check.js';
+import { registerInit } from './init.js';
+import { registerNew } from './new.js';
+import { registerEject } from './eject.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** The awning program: every command, with exit code 2 for a misused command line. */
 export function createProgram(): Command {
   const program = new Command('awning')
     .description('Build fast, accessible websites for small businesses from Markdown and YAML.')
-    .version(pkg.version, '-v, --version', 'print the version of Awning')
+    .version(VERSION, '-v, --version', 'print the version of Awning')
     .helpOption('-h, --help', 'show help for a command')
     .showHelpAfterError('(run awning --help for the list of commands)')
     .exitOverride();
   registerBuild(program);
   registerServe(program);
+  registerCheck(program);
+  registerInit(program);
+  registerNew(program);
+  registerEject(program);
   // `awning --help` lists every command's options too, so one screen answers "how do I…".
   program.addHelpText('after', () => {
     const lines = ['', 'Options of each command:'];

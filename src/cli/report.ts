@@ -27,3 +27,33 @@ export function printWarnings(r: Reporter, diagnostics: readonly Diagnostic[]): 
   if (diagnostics.length === 0) return;
   process.stderr.write(`${formatDiagnostics(diagnostics, { color: r.color, debug: r.debug })}\n\n`);
 }
+
+/** The machine-readable summary of `build --json` and `check --json`: one JSON object on stdout. */
+export function jsonSummary(command: string, r: { ok: boolean; diagnostics: readonly Diagnostic[]; outputs: readonly { path: string }[] }, extra: Record<string, unknown> = {}): string {
+  const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+  return `${JSON.stringify(
+    {
+      command,
+      ok: r.ok,
+      pages: r.outputs.filter((o) => o.path.endsWith('.html')).length,
+      files: r.outputs.length,
+      errors,
+      warnings: r.diagnostics.length - errors,
+      ...extra,
+      diagnostics: r.diagnostics.map((d) => ({
+        severity: d.severity, code: d.code, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, message: d.message, hint: d.hint ?? null,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** The clock of a reproducible build: SOURCE_DATE_EPOCH (seconds) when set, else now. */
+export function buildClock(): Date | undefined {
+  const epoch = process.env['SOURCE_DATE_EPOCH'];
+  if (epoch === undefined || epoch.trim() === '') return undefined;
+  const n = Number(epoch);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}".`);
+  return new Date(n * 1000);
+}

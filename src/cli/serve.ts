@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startDev } from '../serve/index.js';
 import type { RebuildReport } from '../serve/session.js';
 import { formatDiagnostics, plural } from '../diagnostics/format.js';
 import { useColor } from './report.js';
@@ -50,6 +49,8 @@ async function runServe(flags: ServeFlags, defaultPort: boolean): Promise<number
   };
   let dev;
   try {
+    // Loaded here, not at start-up: `awning build` never needs the watcher, the server or WebSockets.
+    const { startDev } = await import('../serve/index.js');
     dev = await startDev({
       config: flags.config,
       host: flags.host,

@@ -30,6 +30,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       post: z.string().default('/blog/:slug/'),
       page: z.string().default('/:path/'),
+      /** Where the blog index and the category and tag lists live (each list's page 2 is <url>page/2/). */
+      blog: z.string().default('/blog/'),
+      category: z.string().default('/blog/category/'),
+      tag: z.string().default('/blog/tag/'),
     })
     .prefault({}),
   postsPerPage: z.number().int().positive().default(10),
@@ -53,6 +57,12 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   contactForm: z.strictObject({ action: z.string().min(1) }).optional(),
+  checks: z
+    .strictObject({
+      /** A link, image or anchor inside the site that leads nowhere: fails the build, or only warns. */
+      brokenLinks: z.enum(['error', 'warning']).default('error'),
+    })
+    .prefault({}),
   nunjucks: z
     .strictObject({
       filters: z.record(z.string(), z.custom<(...args: any[]) => unknown>((f) => typeof f === 'function', 'must be a function')).default({}),

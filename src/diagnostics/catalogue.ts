@@ -17,6 +17,16 @@ export const CATALOGUE = {
   AWN401: 'A template has a syntax or runtime error.',
   AWN402: 'A template outputs a variable that is undefined (usually a typo).',
   AWN500: 'Two pages would be written to the same URL.',
+  AWN600: 'A link inside the site leads nowhere (a page, a menu item, or a link outside the base path).',
+  AWN601: 'An image, script, stylesheet or other file a page loads does not exist.',
+  AWN602: 'A link to an anchor (#id) leads to a page that has no element with that id.',
+  AWN603: 'Warning (awning check): an image has no alt text.',
+  AWN604: 'Warning (awning check): several pages have the same title.',
+  AWN605: 'Warning (awning check): several pages have the same description.',
+  AWN606: 'Warning (awning check): a phone number in a page\'s text is not the one in the data.',
+  AWN700: 'awning init: the folder is not empty (use --force to write into it anyway).',
+  AWN701: 'awning new / awning eject: the file already exists and is never overwritten.',
+  AWN702: 'awning new / awning eject: the name given is not one Awning knows (a kind of page, a theme file).',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

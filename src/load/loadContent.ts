@@ -25,6 +25,15 @@ export interface LoadContentOptions {
    * its bytes changed).
    */
   changed?: ReadonlySet<string>;
+  /** Parse these files elsewhere (worker threads); by default they are parsed here, one by one. */
+  parseMany?: (files: string[]) => Promise<LoadedFile[]>;
+}
+
+/** One file's result: its content hash, the page (if it is valid) and its problems. */
+export interface LoadedFile {
+  hash: string;
+  page?: SourcePage;
+  diagnostics: Diagnostic[];
 }
 
 /** Every Markdown file under the content folder, sorted by path. */
@@ -51,20 +60,32 @@ export async function scanMarkdown(contentDir: string, exclude: string): Promise
 }
 
 /** Read, split, validate and render every Markdown file; every problem becomes a diagnostic. */
-export async function loadContent(opts: LoadContentOptions): Promise<{ value: SourcePage[]; diagnostics: Diagnostic[] }> {
+export async function loadContent(opts: LoadContentOptions): Promise<{ value: SourcePage[]; diagnostics: Diagnostic[]; parsed: number }> {
   const files = await scanMarkdown(opts.contentDir, path.resolve(opts.dataDir));
   const cache = opts.cache;
   const trusted = (f: string) => opts.changed !== undefined && cache?.has(f) === true && !opts.changed.has(f);
+  // Read what may have changed; what is cached with the same bytes is not parsed again.
   const texts = await Promise.all(files.map((f) => (trusted(f) ? undefined : readFile(f, 'utf8'))));
+  const misses: { i: number; hash: string }[] = [];
+  const results: (LoadedFile | undefined)[] = files.map((abs, i) => {
+    const text = texts[i];
+    const cached = cache?.get(abs);
+    if (text === undefined) return cached;
+    const hash = hashText(text);
+    if (cached && cached.hash === hash) return cached;
+    misses.push({ i, hash });
+    return undefined;
+  });
+  if (misses.length) {
+    const parsed = opts.parseMany
+      ? await opts.parseMany(misses.map((m) => files[m.i]!))
+      : misses.map((m) => loadFile(files[m.i]!, texts[m.i]!, opts, m.hash));
+    misses.forEach((m, k) => (results[m.i] = parsed[k]));
+  }
   const pages: SourcePage[] = [];
   const diagnostics: Diagnostic[] = [];
   files.forEach((abs, i) => {
-    const text = texts[i];
-    let result = cache?.get(abs);
-    if (text !== undefined) {
-      const hash = createHash('sha1').update(text).digest('hex');
-      if (!result || result.hash !== hash) result = { hash, ...loadOne(abs, text, opts) };
-    }
+    const result = results[i];
     cache?.set(abs, result!);
     if (result!.page) pages.push(result!.page);
     diagnostics.push(...result!.diagnostics);
@@ -73,10 +94,23 @@ export async function loadContent(opts: LoadContentOptions): Promise<{ value: So
     const present = new Set(files);
     for (const key of cache.keys()) if (!present.has(key)) cache.delete(key);
   }
-  return { value: pages, diagnostics };
+  return { value: pages, diagnostics, parsed: misses.length };
 }
 
-function loadOne(abs: string, text: string, opts: LoadContentOptions): { page?: SourcePage; diagnostics: Diagnostic[] } {
+export const hashText = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+/** Read and parse files in this thread (what a worker does with its share). */
+export async function parseFiles(files: string[], opts: Pick<LoadContentOptions, 'contentDir' | 'root' | 'render'>): Promise<LoadedFile[]> {
+  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  return files.map((abs, i) => loadFile(abs, texts[i]!, opts, hashText(texts[i]!)));
+}
+
+/** Split, validate and render one Markdown file. */
+export function loadFile(abs: string, text: string, opts: Pick<LoadContentOptions, 'contentDir' | 'root' | 'render'>, hash: string): LoadedFile {
+  return { hash, ...loadOne(abs, text, opts) };
+}
+
+function loadOne(abs: string, text: string, opts: Pick<LoadContentOptions, 'contentDir' | 'root' | 'render'>): { page?: SourcePage; diagnostics: Diagnostic[] } {
   const file = rel(opts.root, abs);
   const id = rel(opts.contentDir, abs).replace(/\.md$/, '');
   const kind = id.startsWith('posts/') ? 'post' : 'page';

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSiteDate, isoInZone, zonedParts, dayInZone } from '../util/time.js';
 import { slugify } from '../util/slugify.js';
-import { fillPermalink, outputPath, pagePath } from './urls.js';
+import { fillPermalink, normalizeUrl, outputPath, pagePath } from './urls.js';
 import { paginate } from './pagination.js';
 import { buildTerms } from './taxonomies.js';
 import { relatedPosts } from './related.js';
@@ -74,9 +74,11 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
     .sort((a, b) => b.time - a.time || cmp(a.src.frontMatter.title, b.src.frontMatter.title) || cmp(a.src.id, b.src.id))
     .map((x) => x.src);
 
-  const blogUrl = '/blog/';
-  const cats = buildTerms(posts.map((p) => ({ id: p.id, file: p.file, terms: p.frontMatter.categories })), 'category', `${blogUrl}category/`);
-  const tags = buildTerms(posts.map((p) => ({ id: p.id, file: p.file, terms: p.frontMatter.tags })), 'tag', `${blogUrl}tag/`);
+  const blogUrl = normalizeUrl(config.permalinks.blog);
+  const categoryUrl = normalizeUrl(config.permalinks.category);
+  const tagUrl = normalizeUrl(config.permalinks.tag);
+  const cats = buildTerms(posts.map((p) => ({ id: p.id, file: p.file, terms: p.frontMatter.categories })), 'category', categoryUrl);
+  const tags = buildTerms(posts.map((p) => ({ id: p.id, file: p.file, terms: p.frontMatter.tags })), 'tag', tagUrl);
   for (const w of [...cats.warnings, ...tags.warnings]) {
     const files = [...new Set(w.spellings.flatMap((s) => s.files))];
     diagnostics.push(
@@ -230,8 +232,8 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
   list('blog', 'blog', 'Blog', blogUrl, postList, blogSource);
   for (const t of cats.terms) list('category', `blog/category/${t.slug}`, t.name, t.url, t.postIds.map((id) => summaries.get(id)!), undefined, t);
   for (const t of tags.terms) list('tag', `blog/tag/${t.slug}`, `Tagged “${t.name}”`, t.url, t.postIds.map((id) => summaries.get(id)!), undefined, t);
-  if (cats.terms.length) add(base('categories', 'blog/category', 'Categories', `${blogUrl}category/`));
-  if (tags.terms.length) add(base('tags', 'blog/tag', 'Tags', `${blogUrl}tag/`));
+  if (cats.terms.length) add(base('categories', 'blog/category', 'Categories', categoryUrl));
+  if (tags.terms.length) add(base('tags', 'blog/tag', 'Tags', tagUrl));
 
   // 6. Every URL once; two sources writing one URL is an error naming all of them.
   const byUrl = new Map<string, Route[]>();

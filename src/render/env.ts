@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import { createFilters, type FilterContext } from './filters.js';
+import { CacheExtension, type FragmentCache } from './cacheTag.js';
 
 export interface TemplateEnvOptions extends FilterContext {
   /** Template folders, first match wins: the site's own, then the built-in theme. */
@@ -19,5 +20,15 @@ export function createTemplateEnv(o: TemplateEnvOptions): TemplateEnv {
   for (const [name, fn] of Object.entries(createFilters(o))) env.addFilter(name, fn);
   for (const [name, fn] of Object.entries(o.userFilters)) env.addFilter(name, fn);
   for (const [name, value] of Object.entries(o.userGlobals)) env.addGlobal(name, value);
+  const fragments: FragmentCache = { fragments: new Map() };
+  env.addExtension('cache', new CacheExtension(fragments));
+  fragmentCaches.set(env, fragments);
   return env;
+}
+
+const fragmentCaches = new WeakMap<TemplateEnv, FragmentCache>();
+
+/** The {% cache %} fragments of an environment. */
+export function fragmentsOf(env: TemplateEnv): FragmentCache {
+  return fragmentCaches.get(env)!;
 }

@@ -7,9 +7,13 @@ export interface FilterContext {
   baseUrl: string;
   timeZone: string;
   language: string;
+  /** Fingerprinted theme assets: "/assets/site.css" → "/assets/site.3f9a1c2b.css" (none in serve). */
+  assets?: ReadonlyMap<string, string>;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
+/** Formatted dates by input: Intl formatting is slow and a site shows few distinct dates. */
+const formatted = new Map<string, string>();
 
 function toDate(value: unknown, timeZone: string): Date {
   if (value instanceof Date) return value;
@@ -18,8 +22,15 @@ function toDate(value: unknown, timeZone: string): Date {
 
 /** The template filters every Awning site has. */
 export function createFilters(c: FilterContext): Record<string, (...args: any[]) => unknown> {
+  // A fingerprinted theme asset's current name: "/assets/site.css?v#x" → "/assets/site.3f9a1c2b.css?v#x".
+  const hashed = (s: string): string => {
+    if (!c.assets?.size || !s.startsWith('/')) return s;
+    const [, p = '', suffix = ''] = /^([^?#]*)(.*)$/s.exec(s) ?? [];
+    const h = c.assets.get(p);
+    return h ? `${h}${suffix}` : s;
+  };
   const url = (value: unknown): string => {
-    const s = String(value ?? '');
+    const s = hashed(String(value ?? ''));
     if (/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(s)) return s;
     if (!s.startsWith('/')) return s;
     return c.basePath === '/' ? s : `${c.basePath.slice(0, -1)}${s}`;
@@ -28,21 +39,31 @@ export function createFilters(c: FilterContext): Record<string, (...args: any[])
     /** Format a date in the site's time zone: style "long" (December 19, 2025), "medium", "short", "full". */
     date(value: unknown, style: 'long' | 'medium' | 'short' | 'full' = 'long') {
       if (value === undefined || value === null || value === '') return '';
-      const key = `${c.language}|${style}`;
+      const memo = typeof value === 'string' ? `${c.language}|${c.timeZone}|${style}|${value}` : undefined;
+      const hit = memo === undefined ? undefined : formatted.get(memo);
+      if (hit !== undefined) return hit;
+      const key = `${c.language}|${c.timeZone}|${style}`;
       let f = formats.get(key);
       if (!f) formats.set(key, (f = new Intl.DateTimeFormat(c.language, { dateStyle: style, timeZone: c.timeZone })));
-      return f.format(toDate(value, c.timeZone)).replace(/[\u202f\u00a0]/g, ' ');
+      const out = f.format(toDate(value, c.timeZone)).replace(/[\u202f\u00a0]/g, ' ');
+      if (memo !== undefined) formatted.set(memo, out);
+      return out;
     },
     /** ISO 8601 with the site zone's offset, for <time datetime> and structured data. */
     isoDate(value: unknown) {
       if (value === undefined || value === null || value === '') return '';
       return isoInZone(toDate(value, c.timeZone), c.timeZone);
     },
-    /** A site-relative URL with the base path in front (for sites served under a folder). */
+    /** A site-relative URL with the base path in front (for sites served under a folder); theme assets under their hashed names. */
     url,
+    /** A theme asset's URL under its content-hashed name ("/assets/site.3f9a1c2b.css"), with the base path. */
+    asset(value: unknown) {
+      const s = String(value ?? '');
+      return url(/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(s) ? s : `/${s}`);
+    },
     /** An absolute URL on the site's domain. */
     absoluteUrl(value: unknown) {
-      const s = String(value ?? '');
+      const s = hashed(String(value ?? ''));
       if (/^[a-z][a-z0-9+.-]*:/i.test(s)) return s;
       return new URL(s.replace(/^\//, ''), c.baseUrl).href;
     },

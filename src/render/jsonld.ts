@@ -61,7 +61,10 @@ export function localBusiness(loc: LocationView, type: string, orgId: string, ab
   };
   if (loc.email) lb['email'] = loc.email;
   if (loc.latitude !== undefined && loc.longitude !== undefined) lb['geo'] = { '@type': 'GeoCoordinates', latitude: loc.latitude, longitude: loc.longitude };
-  if (loc.hours.special.length) lb['specialOpeningHoursSpecification'] = loc.hours.special;
+  // Only the exceptions the page lists (the next `hours.upcomingDays`), so the data says what the page shows.
+  const shown = new Set(loc.hours.upcoming.map((e) => e.date));
+  const special = loc.hours.special.filter((s) => shown.has(s.validFrom));
+  if (special.length) lb['specialOpeningHoursSpecification'] = special;
   if (loc.bookingUrl) lb['potentialAction'] = { '@type': 'ReserveAction', target: loc.bookingUrl };
   return lb;
 }

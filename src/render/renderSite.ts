@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SiteModel, Route } from '../model/buildSite.js';
 import { markActive } from '../model/menus.js';
-import type { TemplateEnv } from './env.js';
+import { fragmentsOf, type TemplateEnv } from './env.js';
 import { rebaseHtml } from './filters.js';
 import { templateDiagnostic } from './errors.js';
 import { structuredData } from './jsonld.js';
@@ -53,6 +53,24 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
   for (const [k, v] of Object.entries(globals)) env.addGlobal(k, v);
   env.addGlobal('structuredData', (page: Parameters<typeof structuredData>[1]) => structuredData(g, page, o.abs));
   const track = tracker(env, new Set([...Object.keys(globals), 'structuredData']));
+  // {% cache %} fragments live for one build; a reused fragment hands its dependencies to the page.
+  const fragments = fragmentsOf(env);
+  fragments.fragments.clear();
+  fragments.current = () => (track.globals && track.templates ? { globals: track.globals, templates: track.templates } : undefined);
+  fragments.isolate = () => {
+    if (!track.globals || !track.templates) return undefined;
+    const outer = { globals: track.globals, templates: track.templates };
+    const deps = { globals: new Set<string>(), templates: new Set<string>() };
+    track.globals = deps.globals;
+    track.templates = deps.templates;
+    return {
+      deps,
+      restore: () => {
+        track.globals = outer.globals;
+        track.templates = outer.templates;
+      },
+    };
+  };
 
   const changedGlobals = new Set<string>();
   if (o.cache) {

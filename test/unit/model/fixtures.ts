@@ -17,7 +17,7 @@ export const CONFIG: Config = {
   basePath: '/',
   language: 'en',
   timeZone: 'UTC',
-  permalinks: { post: '/blog/:slug/', page: '/:path/' },
+  permalinks: { post: '/blog/:slug/', page: '/:path/', blog: '/blog/', category: '/blog/category/', tag: '/blog/tag/' },
   postsPerPage: 10,
   relatedPosts: 3,
   hours: { clock: '12h', upcomingDays: 60 },

@@ -61,7 +61,7 @@ describe('buildSite: page and post URLs', () => {
 
   it('fills a dated post permalink with the date in the site time zone', () => {
     // 02:00 UTC on March 1 is still February 28 in Los Angeles.
-    const m = model([post('late', '2026-03-01T02:00:00Z')], { config: { timeZone: 'America/Los_Angeles', permalinks: { post: '/blog/:year/:month/:day/:slug/', page: '/:path/' } } });
+    const m = model([post('late', '2026-03-01T02:00:00Z')], { config: { timeZone: 'America/Los_Angeles', permalinks: { post: '/blog/:year/:month/:day/:slug/', page: '/:path/', blog: '/blog/', category: '/blog/category/', tag: '/blog/tag/' } } });
     expect(route(m, '/blog/2026/02/28/late/').page.id).toBe('posts/late');
   });
 });

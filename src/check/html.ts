@@ -1,0 +1,171 @@
+/** What the checks need from a rendered page: its links, its element ids, its images. */
+export interface HtmlRef {
+  /** Lower-case tag name: a, img, link, script, source, meta, … */
+  tag: string;
+  /** The attribute the URL came from: href, src, srcset, poster, content. */
+  attr: string;
+  /** The URL with character references decoded. */
+  value: string;
+  /** True for things the page loads (images, scripts, stylesheets, icons), false for links to follow. */
+  resource: boolean;
+}
+
+export interface HtmlImage {
+  src: string;
+  /** undefined: no alt attribute at all. */
+  alt?: string;
+}
+
+export interface ScannedHtml {
+  refs: HtmlRef[];
+  ids: Set<string>;
+  images: HtmlImage[];
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Decode the character references that appear in attribute values. */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, ref: string) => {
+    if (ref[0] === '#') {
+      const n = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(n) ? String.fromCodePoint(n) : all;
+    }
+    return ENTITIES[ref.toLowerCase()] ?? all;
+  });
+}
+
+const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+function attributes(text: string): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const m of text.matchAll(ATTR)) {
+    const name = m[1]!.toLowerCase();
+    if (out.has(name)) continue;
+    const raw = m[2] ?? m[3] ?? m[4];
+    out.set(name, raw === undefined ? undefined : decodeEntities(raw));
+  }
+  return out;
+}
+
+/** Meta tags whose content is a URL a browser or a crawler fetches. */
+const META_URLS = new Set(['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'og:url', 'og:audio', 'og:video']);
+
+/** Where comments, and elements whose content is not HTML, open: skipped by the scanner. */
+const OPEN = /<!--|<(script|style|template|textarea)\b[^>]*>/gi;
+/** Start tags that can hold a URL; attribute values never hold a raw ">" in escaped HTML. */
+const TAG = /<(a|area|link|img|source|script|iframe|audio|video|track|embed|meta)\b([^>]*)>/gi;
+const ID = /\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
+
+/**
+ * Links, ids and images of an HTML document. A scanner of regular expressions rather than a full
+ * parser (a site's pages are escaped HTML): it skips comments and the insides of <script>, <style>,
+ * <template> and <textarea>, and reads the attributes of the start tags that can hold a URL.
+ */
+export function scanHtml(html: string): ScannedHtml {
+  const refs: HtmlRef[] = [];
+  const ids = new Set<string>();
+  const images: HtmlImage[] = [];
+  // Ranges [from, to) not to read: comments, and the content (not the start tag) of script and style.
+  const skip: number[] = [];
+  OPEN.lastIndex = 0;
+  for (let m = OPEN.exec(html); m; m = OPEN.exec(html)) {
+    let from = m.index;
+    let to: number;
+    if (!m[1]) {
+      const close = html.indexOf('-->', m.index + 4);
+      to = close < 0 ? html.length : close + 3;
+    } else {
+      from = m.index + m[0].length;
+      const name = m[1].toLowerCase();
+      let close = html.indexOf(`</${name}`, from);
+      if (close < 0) close = html.indexOf(`</${name.toUpperCase()}`, from);
+      to = close < 0 ? html.length : close;
+    }
+    skip.push(from, to);
+    OPEN.lastIndex = to;
+  }
+  const skipped = (() => {
+    let k = 0;
+    return (i: number) => {
+      while (k < skip.length && skip[k + 1]! <= i) k += 2;
+      return k < skip.length && skip[k]! <= i;
+    };
+  })();
+  for (const m of html.matchAll(ID)) {
+    if (!skip.length || !skippedAt(skip, m.index)) ids.add(decodeEntities(m[1] ?? m[2] ?? m[3] ?? ''));
+  }
+  for (const m of html.matchAll(TAG)) {
+    if (skip.length && skipped(m.index)) continue;
+    readTag(m[1]!.toLowerCase(), m[2] ?? '', refs, ids, images);
+  }
+  return { refs, ids, images };
+}
+
+/** Whether an offset falls in one of the ranges (a sorted flat list of from, to pairs). */
+function skippedAt(skip: readonly number[], i: number): boolean {
+  let lo = 0;
+  let hi = skip.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (i < skip[mid * 2]!) hi = mid - 1;
+    else if (i >= skip[mid * 2 + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Tags whose attributes hold URLs. */
+const WANTED = new Set(['a', 'area', 'link', 'img', 'source', 'script', 'iframe', 'audio', 'video', 'track', 'embed', 'meta']);
+
+function readTag(name: string, attrText: string, refs: HtmlRef[], ids: Set<string>, images: HtmlImage[]): void {
+  const attrs = attributes(attrText);
+  const id = attrs.get('id');
+  if (id) ids.add(id);
+  const add = (attr: string, resource: boolean) => {
+    const v = attrs.get(attr);
+    if (v !== undefined && v.trim() !== '') refs.push({ tag: name, attr, value: v.trim(), resource });
+  };
+  switch (name) {
+    case 'a':
+    case 'area': {
+      add('href', false);
+      const anchor = attrs.get('name');
+      if (name === 'a' && anchor) ids.add(anchor);
+      break;
+    }
+    case 'link': {
+      const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
+      // Stylesheets, icons and preloads are loaded; alternate, canonical, next, prev are followed.
+      add('href', rel.some((r) => ['stylesheet', 'icon', 'apple-touch-icon', 'preload', 'modulepreload', 'manifest', 'mask-icon'].includes(r)));
+      break;
+    }
+    case 'img':
+    case 'source':
+    case 'script':
+    case 'iframe':
+    case 'audio':
+    case 'video':
+    case 'track':
+    case 'embed':
+      add('src', name !== 'iframe');
+      add('poster', true);
+      for (const s of srcset(attrs.get('srcset'))) refs.push({ tag: name, attr: 'srcset', value: s, resource: true });
+      if (name === 'img') images.push({ src: attrs.get('src') ?? '', alt: attrs.get('alt') });
+      break;
+    case 'meta': {
+      const key = (attrs.get('property') ?? attrs.get('name') ?? '').toLowerCase();
+      if (META_URLS.has(key)) add('content', key !== 'og:url');
+      break;
+    }
+  }
+}
+
+/** The URLs of a srcset: "a.png 1x, b.png 2x" → [a.png, b.png]. */
+function srcset(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(/,\s+/)
+    .map((part) => part.trim().split(/\s+/)[0] ?? '')
+    .filter(Boolean);
+}

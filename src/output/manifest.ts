@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Output } from '../render/renderSite.js';
+import type { CopyDir } from './write.js';
+import { copiedFiles } from './fingerprint.js';
+
+export interface ManifestEntry {
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  size: number;
+  /** The URL path it is served at, with the base path: "/blog/x/" for blog/x/index.html. */
+  url: string;
+}
+
+export interface Manifest {
+  version: 1;
+  baseUrl: string;
+  /** Every file of the output folder, by path inside it, sorted. */
+  files: Record<string, ManifestEntry>;
+  /** What differs from the build before (the manifest found at the same place). */
+  changes: {
+    /** false: there was no earlier manifest, so every file is "added". */
+    previous: boolean;
+    added: string[];
+    changed: string[];
+    removed: string[];
+    /** URL paths to purge from a CDN: those of changed and removed files (pages both as /x/ and /x/index.html). */
+    purge: string[];
+  };
+}
+
+/** The manifest sits beside the output folder, so it is never uploaded: dist/ → .awning/dist.manifest.json. */
+export function manifestPath(outDir: string): string {
+  const abs = path.resolve(outDir);
+  return path.join(path.dirname(abs), '.awning', `${path.basename(abs)}.manifest.json`);
+}
+
+const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
+
+function servedAt(file: string, basePath: string): string[] {
+  const prefix = basePath.slice(0, -1);
+  if (file === 'index.html') return [basePath, `${prefix}/index.html`];
+  if (file.endsWith('/index.html')) return [`${prefix}/${file.slice(0, -'index.html'.length)}`, `${prefix}/${file}`];
+  return [`${prefix}/${file}`];
+}
+
+/** The manifest of a set of files, and what changed since `previous`. Pure. */
+export function buildManifest(
+  files: ReadonlyMap<string, { sha256: string; size: number }>,
+  previous: Manifest | undefined,
+  site: { baseUrl: string; basePath: string },
+): Manifest {
+  const entries: Record<string, ManifestEntry> = {};
+  for (const f of [...files.keys()].sort()) {
+    const e = files.get(f)!;
+    entries[f] = { sha256: e.sha256, size: e.size, url: servedAt(f, site.basePath)[0]! };
+  }
+  const before = previous?.files ?? {};
+  const added: string[] = [];
+  const changed: string[] = [];
+  const removed: string[] = [];
+  for (const [f, e] of Object.entries(entries)) {
+    const old = before[f];
+    if (!old) added.push(f);
+    else if (old.sha256 !== e.sha256) changed.push(f);
+  }
+  for (const f of Object.keys(before).sort()) if (!(f in entries)) removed.push(f);
+  const purge = [...new Set([...changed, ...removed].flatMap((f) => servedAt(f, site.basePath)))].sort();
+  return { version: 1, baseUrl: site.baseUrl, files: entries, changes: { previous: previous !== undefined, added, changed, removed, purge } };
+}
+
+async function readManifest(file: string): Promise<Manifest | undefined> {
+  try {
+    const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
+    return m && m.version === 1 && typeof m.files === 'object' ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * After a build is written: hash every file (outputs from memory, copied files from their source),
+ * compare with the manifest of the build before, and replace it.
+ */
+export async function writeManifest(
+  outDir: string,
+  outputs: readonly Output[],
+  copies: readonly CopyDir[],
+  site: { baseUrl: string; basePath: string },
+): Promise<{ manifest: Manifest; file: string }> {
+  const files = new Map<string, { sha256: string; size: number }>();
+  for (const [f, src] of await copiedFiles(copies)) {
+    const bytes = await readFile(src);
+    files.set(f, { sha256: sha256(bytes), size: bytes.length });
+  }
+  for (const o of outputs) {
+    const bytes = typeof o.content === 'string' ? Buffer.from(o.content) : o.content;
+    files.set(o.path, { sha256: sha256(bytes), size: bytes.length });
+  }
+  const file = manifestPath(outDir);
+  const manifest = buildManifest(files, await readManifest(file), site);
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(tmp, file);
+  return { manifest, file };
+}
