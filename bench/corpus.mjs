@@ -111,7 +111,7 @@ fs.writeFileSync(
 );
 for (const p of ['offers', 'offers/gift-cards', 'offers/membership', 'offers/packages', 'about', 'about/careers', 'about/fees', 'contact']) {
   fs.mkdirSync(path.dirname(path.join(OUT, 'content', `${p}.md`)), { recursive: true });
-  fs.writeFileSync(path.join(OUT, 'content', `${p}.md`), `---\ntitle: ${p.split('/').pop()}\ndescription: ${sentence()}\n---\n\n${paragraph()}\n`);
+  fs.writeFileSync(path.join(OUT, 'content', `${p}.md`), `---\ntitle: ${p.split('/').pop()}\ndescription: ${sentence().replace(/\*/g, "")}\n---\n\n${paragraph()}\n`);
 }
 fs.writeFileSync(path.join(OUT, 'content/media/favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32"><circle cx="16" cy="16" r="14" fill="#4f6f52"/></svg>\n');
 fs.writeFileSync(path.join(OUT, 'site.config.ts'), `import { defineConfig } from 'awning';\n\nexport default defineConfig({\n  title: 'Bench Massage',\n  baseUrl: 'https://bench.example.com/',\n  timeZone: 'UTC',\n  postsPerPage: 10,\n});\n`);

@@ -3,6 +3,7 @@
 //   npm run bench                      1,000 and 4,000 posts, 5 runs each
 //   npm run bench -- --sizes 1000 --runs 3 --serve-saves 20
 //   npm run bench -- --with-16000      adds 16,000 posts
+//   npm run bench -- --serve-only      only the save-to-page latency (corpora must exist)
 // Builds run on tmpfs (/dev/shm) when it exists: on a disk, repeated delete-and-rebuild cycles
 // inflate times. Results: a table on stdout and JSON in bench-results/.
 import fs from 'node:fs';
@@ -106,7 +107,7 @@ fs.mkdirSync(WORK, { recursive: true });
 console.error(`Awning benchmark: ${RUNS} runs per series, work folder ${WORK}`);
 
 // The example site (the repository itself), built into a folder on tmpfs.
-{
+if (!argv.includes('--serve-only')) {
   const out = path.join(WORK, 'example-dist');
   const example = path.join(WORK, 'example');
   fs.rmSync(example, { recursive: true, force: true });
@@ -116,7 +117,7 @@ console.error(`Awning benchmark: ${RUNS} runs per series, work folder ${WORK}`);
   void out;
 }
 
-for (const n of SIZES) {
+for (const n of argv.includes('--serve-only') ? [] : SIZES) {
   const site = path.join(WORK, `n${n}`);
   if (!fs.existsSync(path.join(site, 'site.config.ts'))) {
     spawnSync(process.execPath, [path.join(ROOT, 'bench/corpus.mjs'), '--posts', String(n), '--seed', '42', '--out', site], { stdio: 'inherit' });

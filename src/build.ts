@@ -75,13 +75,16 @@ export interface BuildResult {
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const builder = new Builder({ persistCache: opts.write !== false, ...opts, incremental: false });
   let result = await builder.run();
+  const checkStart = performance.now();
   if (opts.checkLinks) result = await checkLinksStage(result);
+  result.timings['check'] = performance.now() - checkStart;
   if (opts.headers) result = await addHeadersFile(result);
   if (result.ok && opts.write !== false) {
     const t = performance.now();
     await writeSite(result.outDir!, result.outputs, result.copies);
-    result.manifest = (await writeManifest(result.outDir!, result.outputs, result.copies, result.config!)).manifest;
     result.timings['write'] = performance.now() - t;
+    result.manifest = (await writeManifest(result.outDir!, result.outputs, result.copies, result.config!)).manifest;
+    result.timings['manifest'] = performance.now() - t - result.timings['write'];
   }
   return result;
 }
@@ -238,7 +241,7 @@ export class Builder {
     this.env ??= createTemplateEnv({ ...envOptions, userFilters: config.nunjucks.filters, userGlobals: config.nunjucks.globals });
     const abs = (url: string) => new URL(url.replace(/^\//, ''), config.baseUrl).href;
     const renderOpts = { root: config.root, basePath: config.basePath, abs, dev: this.opts.dev };
-    const rendered = this.pool
+    const rendered = (this.opts.incremental ? undefined : this.poolFor(model.routes.length))
       ? await this.renderParallel(model, this.env, renderOpts, envOptions)
       : renderSite(model, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
     diagnostics.push(...rendered.diagnostics);
@@ -259,10 +262,18 @@ export class Builder {
   }
 
   /** Parse Markdown files on this thread and the workers'; the same results, in the same order. */
+  /** Worker threads for `items` pieces of work: the option, or by default one fewer than the cores for big jobs. */
+  private poolFor(items: number): Pool | undefined {
+    if (this.pool) return this.pool;
+    const wanted = this.opts.workers ?? (items >= PARALLEL_MIN_FILES ? Math.min(3, availableParallelism() - 1) : 0);
+    if (wanted > 0) this.pool = Pool.create(wanted, { configFile: this.configFile, overrides: this.opts.overrides, searchPaths: this.searchPaths, dev: this.opts.dev });
+    return this.pool;
+  }
+
   private async parseMany(files: string[], contentDir: string, root: string): Promise<LoadedFile[]> {
-    const wanted = this.opts.workers ?? (files.length >= PARALLEL_MIN_FILES ? Math.min(3, availableParallelism() - 1) : 0);
-    if (wanted <= 0) return parseFiles(files, { contentDir, root, render: this.markdown! });
-    this.pool = Pool.create(wanted, { configFile: this.configFile, overrides: this.opts.overrides, searchPaths: this.searchPaths, dev: this.opts.dev });
+    const pool = this.poolFor(files.length);
+    if (!pool) return parseFiles(files, { contentDir, root, render: this.markdown! });
+    const wanted = pool.size;
     const piles = deal(files, wanted + 1);
     const results = await Promise.all([
       ...piles.slice(1).map((pile, i) => this.pool!.call<LoadedFile[]>(i, { type: 'parse', files: pile })),

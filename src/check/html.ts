@@ -62,7 +62,7 @@ const ID = /\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
  * parser (a site's pages are escaped HTML): it skips comments and the insides of <script>, <style>,
  * <template> and <textarea>, and reads the attributes of the start tags that can hold a URL.
  */
-export function scanHtml(html: string): ScannedHtml {
+function scanRaw(html: string): ScannedHtml {
   const refs: HtmlRef[] = [];
   const ids = new Set<string>();
   const images: HtmlImage[] = [];
@@ -168,4 +168,33 @@ function srcset(value: string | undefined): string[] {
     .split(/,\s+/)
     .map((part) => part.trim().split(/\s+/)[0] ?? '')
     .filter(Boolean);
+}
+
+/** Scans of page parts that repeat across pages (header, menu, footer), by their text. */
+const repeated = new Map<string, ScannedHtml>();
+
+/**
+ * Links, ids and images of an HTML document. Pages share their header, menu and footer: the parts
+ * before and after <main> are scanned once per distinct text and the result reused, which makes
+ * checking a big site several times faster. The head and <main> are scanned for every page.
+ */
+export function scanHtml(html: string): ScannedHtml {
+  const body = html.indexOf('<body');
+  const main = html.indexOf('<main', body);
+  const end = html.indexOf('</main>', main);
+  if (body < 0 || main < 0 || end < 0 || html.indexOf('<main', main + 5) >= 0) return scanRaw(html);
+  const shared = (part: string) => {
+    let s = repeated.get(part);
+    if (!s) {
+      if (repeated.size > 2000) repeated.clear();
+      repeated.set(part, (s = scanRaw(part)));
+    }
+    return s;
+  };
+  const parts = [scanRaw(html.slice(0, body)), shared(html.slice(body, main)), scanRaw(html.slice(main, end)), shared(html.slice(end))];
+  return {
+    refs: parts.flatMap((p) => p.refs),
+    ids: new Set(parts.flatMap((p) => [...p.ids])),
+    images: parts.flatMap((p) => p.images),
+  };
 }

@@ -86,7 +86,7 @@ function yamlHint(code: string): string {
     case 'MULTILINE_IMPLICIT_KEY':
       return 'a "key: value" line may be missing its colon, or a value that contains ": " needs quotes.';
     default:
-      return 'quote values that contain ":", "#", "[" or "{", and check the indentation of the lines above.';
+      return 'quote values that start with "*", "&", "!", "[" or "{", or contain ": " or " #", and check the indentation of the lines above.';
   }
 }
 

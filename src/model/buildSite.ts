@@ -225,7 +225,9 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
       const page = base(kind, id, title, pagination.url, pagination.number === 1 ? src : undefined);
       if (src && pagination.number > 1) page.title = src.frontMatter.title;
       if (pagination.number > 1) page.title = `${page.title} – page ${pagination.number}`;
-      if (term) page.term = term;
+      // The list page's term without its post ids: the page has its posts, and the ids would make every
+      // page of a big category carry thousands of them.
+      if (term) page.term = { kind: term.kind, name: term.name, slug: term.slug, url: term.url, count: term.count };
       add(page, { posts: pageItems, pagination });
     }
   };

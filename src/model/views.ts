@@ -128,5 +128,6 @@ export interface PageView {
   related?: PostSummary[];
   location?: LocationView;
   service?: ServiceView;
-  term?: Term;
+  /** On category and tag pages: the term (name, slug, url, kind, count). */
+  term?: Omit<Term, 'postIds'>;
 }

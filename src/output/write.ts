@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile, cp, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile, stat, readdir, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Output } from '../render/renderSite.js';
 
@@ -20,17 +20,13 @@ export async function writeSite(outDir: string, outputs: readonly Output[], copi
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
-    for (const c of copies) {
-      if (await exists(c.from)) await cp(c.from, path.join(staging, c.to), { recursive: true });
-    }
-    const dirs = new Set(outputs.map((o) => path.dirname(path.join(staging, o.path))));
-    for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
-    // Bounded parallelism: enough to keep the disk busy without opening thousands of files at once.
-    const queue = [...outputs];
-    const workers = Array.from({ length: 16 }, async () => {
-      for (let o = queue.pop(); o; o = queue.pop()) await writeFile(path.join(staging, o.path), o.content);
-    });
-    await Promise.all(workers);
+    for (const c of copies) await copyTree(c.from, path.join(staging, c.to));
+    // Folders first, then the files; bounded parallelism keeps the disk busy without opening
+    // thousands of files at once.
+    const dirs = [...new Set(outputs.map((o) => path.dirname(path.join(staging, o.path))))].sort();
+    // Recursive mkdir tolerates a parent made meanwhile by a sibling, so folders can be made in parallel.
+    await inBatches(dirs, (d) => mkdir(d, { recursive: true }).then(() => undefined));
+    await inBatches(outputs, (o) => writeFile(path.join(staging, o.path), o.content));
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;
@@ -39,6 +35,35 @@ export async function writeSite(outDir: string, outputs: readonly Output[], copi
   if (hadOld) await rename(outDir, old);
   await rename(staging, outDir);
   if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+/** Run fn over items, 64 at a time. */
+async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      for (let item = queue.pop(); item !== undefined; item = queue.pop()) await fn(item);
+    }),
+  );
+}
+
+/** Copy a folder (if it exists): its folders first, then its files in parallel. */
+async function copyTree(from: string, to: string): Promise<void> {
+  if (!(await exists(from))) return;
+  const files: string[] = [];
+  const dirs: string[] = [to];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        dirs.push(path.join(to, r));
+        await walk(path.join(dir, e.name), r);
+      } else if (e.isFile()) files.push(r);
+    }
+  };
+  await walk(from, '');
+  await inBatches(dirs, (d) => mkdir(d, { recursive: true }).then(() => undefined));
+  await inBatches(files, (f) => copyFile(path.join(from, f), path.join(to, f)));
 }
 
 async function exists(p: string): Promise<boolean> {

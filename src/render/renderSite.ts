@@ -92,9 +92,11 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
       // One missing layout would fail every page that uses it: report it once.
       if (failed.has(name)) continue;
       const ctx = contextFor(route, g.menus, o.basePath);
-      const key = o.cache ? hash(JSON.stringify(ctx)) : '';
+      const key = o.cache ? contextKey(route) : '';
       const prev = o.cache?.pages.get(route.output);
-      if (prev && prev.key === key && !intersects(prev.globals, changedGlobals) && !touches(prev.templates, o.changedTemplates)) {
+      // The marked menus in the context follow from the page's URL and trail (in the key) and the
+      // menus global: a change to that global renders every page again.
+      if (prev && prev.key === key && !changedGlobals.has('menus') && !intersects(prev.globals, changedGlobals) && !touches(prev.templates, o.changedTemplates)) {
         outputs.push({ path: route.output, url: route.url, content: prev.content });
         continue;
       }
@@ -123,6 +125,25 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
     for (const k of o.cache.pages.keys()) if (!live.has(k)) o.cache.pages.delete(k);
   }
   return { value: outputs, diagnostics, rendered };
+}
+
+/**
+ * What a page's own context is made of, cheaply: everything but the rendered body is hashed as JSON;
+ * the body (most of the bytes) is named by an id per distinct string. Unchanged files keep the very
+ * same string object from the content cache, whose hash V8 computes once, so the lookup is cheap.
+ */
+function contextKey(route: Route): string {
+  const { content, ...page } = route.page;
+  return `${hash(JSON.stringify([page, route.posts, route.pagination]))}|${contentId(content)}`;
+}
+const contentIds = new Map<string, number>();
+function contentId(content: string): number {
+  let id = contentIds.get(content);
+  if (id === undefined) {
+    if (contentIds.size > 200_000) contentIds.clear();
+    contentIds.set(content, (id = contentIds.size + 1));
+  }
+  return id;
 }
 
 function contextFor(route: Route, menus: SiteModel['globals']['menus'], basePath: string): Record<string, unknown> {
