@@ -20,7 +20,12 @@ import { writeManifest, type Manifest } from './output/manifest.js';
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, deal, undeal } from './parallel/pool.js';
-import { cacheKey, readContentCache, writeContentCache } from './cache/store.js';
+import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild } from './cache/store.js';
+import { inputFingerprint } from './cache/fingerprint.js';
+import { manifestPath } from './output/manifest.js';
+import { dayInZone, parseSiteDate } from './util/time.js';
+import { existsSync } from 'node:fs';
+import { writeFile, rename } from 'node:fs/promises';
 import { VERSION } from './version.js';
 import { readFile } from 'node:fs/promises';
 import type { LoadedFile } from './load/loadContent.js';
@@ -69,12 +74,23 @@ export interface BuildResult {
   copies: CopyDir[];
   /** After writing: every file's hash and what changed since the last build. */
   manifest?: Manifest;
+  /**
+   * Nothing the output is made from changed since the last build into the same folder: nothing was
+   * rendered or written, and `outputs` is empty. `pages` and `files` count what the folder holds.
+   */
+  upToDate?: { pages: number; files: number };
+  /** The inputs' fingerprint, recorded after a successful write. */
+  fingerprint?: string;
 }
 
 /** One build from scratch: the six stages in order; stops before writing if any error was found. */
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
-  const builder = new Builder({ persistCache: opts.write !== false, ...opts, incremental: false });
+  const builder = new Builder({ persistCache: opts.write !== false, ...opts, incremental: false, skipUnchanged: opts.write !== false });
   let result = await builder.run();
+  if (result.upToDate) {
+    await markManifestUnchanged(result.outDir!);
+    return result;
+  }
   const checkStart = performance.now();
   if (opts.checkLinks) result = await checkLinksStage(result);
   result.timings['check'] = performance.now() - checkStart;
@@ -85,8 +101,26 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     result.timings['write'] = performance.now() - t;
     result.manifest = (await writeManifest(result.outDir!, result.outputs, result.copies, result.config!)).manifest;
     result.timings['manifest'] = performance.now() - t - result.timings['write'];
+    if (result.fingerprint && opts.persistCache !== false) {
+      const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
+      await writeLastBuild(path.join(result.config!.root, '.awning-cache'), { fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length });
+    }
   }
   return result;
+}
+
+/** An up-to-date build changed nothing: say so in the manifest, so a deploy step uploads nothing. */
+async function markManifestUnchanged(outDir: string): Promise<void> {
+  const file = manifestPath(outDir);
+  try {
+    const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
+    m.changes = { previous: true, added: [], changed: [], removed: [], purge: [] };
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(m, null, 2)}\n`);
+    await rename(tmp, file);
+  } catch {
+    // No manifest to update.
+  }
 }
 
 export interface BuilderOptions extends Omit<BuildOptions, 'write'> {
@@ -94,6 +128,8 @@ export interface BuilderOptions extends Omit<BuildOptions, 'write'> {
   incremental?: boolean;
   /** A clock for each run (serve uses the real one). */
   clock?: () => Date;
+  /** With the build cache: stop after loading when nothing the output is made from has changed. */
+  skipUnchanged?: boolean;
 }
 
 /**
@@ -221,6 +257,26 @@ export class Builder {
     const diagnostics = [...data.diagnostics, ...content.diagnostics];
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir });
 
+    // Nothing changed since the last build into this folder? Then its output is what we would write.
+    let fingerprint: string | undefined;
+    if (key && this.opts.skipUnchanged) {
+      const published = content.value.filter((p) => p.kind === 'post' && parseSiteDate(p.frontMatter.date!, config.timeZone).getTime() <= now.getTime()).length;
+      fingerprint = await inputFingerprint({
+        key,
+        options: { checkLinks: this.opts.checkLinks ?? false, headers: this.opts.headers ?? false, outDir },
+        contentHashes: [...this.contentCache].map(([abs, e]) => `${path.relative(config.root, abs)}:${e.hash}`).sort(),
+        dataTexts: [...data.value.sources.values()].map((s) => `${s.file}\0${s.text}`),
+        templateDirs: this.searchPaths,
+        mediaDirs: [path.join(contentDir, 'media')],
+        day: dayInZone(now, config.timeZone),
+        published,
+      });
+      const last = await readLastBuild(cacheDir);
+      if (last && last.fingerprint === fingerprint && last.outDir === outDir && existsSync(outDir) && existsSync(manifestPath(outDir))) {
+        return { ok: true, diagnostics: sortDiagnostics(diagnostics), config, outputs: [], outDir, timings, rendered: [], copies: [], upToDate: { pages: last.pages, files: last.files } };
+      }
+    }
+
     // 4. The pure model.
     const model = buildSite(config, data.value.data, content.value, now);
     diagnostics.push(...model.diagnostics, ...model.problems.map((p) => locateProblem(p, data.value.sources)));
@@ -256,7 +312,7 @@ export class Builder {
     lap('render');
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir, model });
     return {
-      ok: true, diagnostics: sortDiagnostics(diagnostics), config, model, outputs, outDir, timings,
+      ok: true, diagnostics: sortDiagnostics(diagnostics), config, model, outputs, outDir, timings, fingerprint,
       rendered: rendered.rendered, copies: assets?.copies ?? copiesFor(config, this.searchPaths),
     };
   }

@@ -47,3 +47,28 @@ export async function writeContentCache(dir: string, root: string, key: string, 
   await writeFile(tmp, v8.serialize({ key, entries } satisfies Stored));
   await rename(tmp, path.join(dir, FILE));
 }
+
+/** What the last successful write was made from, to skip a build whose inputs did not change. */
+export interface LastBuild {
+  fingerprint: string;
+  outDir: string;
+  pages: number;
+  files: number;
+}
+
+const LAST = 'last-build.json';
+
+export async function readLastBuild(dir: string): Promise<LastBuild | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, LAST), 'utf8')) as LastBuild;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeLastBuild(dir: string, last: LastBuild): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `${LAST}.${process.pid}.tmp`);
+  await writeFile(tmp, `${JSON.stringify(last)}\n`);
+  await rename(tmp, path.join(dir, LAST));
+}

@@ -60,7 +60,12 @@ export async function runBuild(flags: BuildFlags): Promise<number> {
   if (flags.json) {
     const changes = result.manifest?.changes;
     const extra = result.ok
-      ? { outDir: result.outDir, manifest: manifestPath(result.outDir!), changes: changes && { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length } }
+      ? {
+          outDir: result.outDir,
+          manifest: manifestPath(result.outDir!),
+          changes: result.upToDate ? { added: 0, changed: 0, removed: 0 } : changes && { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length },
+          ...(result.upToDate ? { upToDate: true, pages: result.upToDate.pages, files: result.upToDate.files } : {}),
+        }
       : {};
     process.stdout.write(jsonSummary('build', result, extra));
     return result.ok ? 0 : 1;
@@ -71,10 +76,12 @@ export async function runBuild(flags: BuildFlags): Promise<number> {
   }
   printWarnings(r, result.diagnostics);
   if (!r.quiet) {
-    const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
+    const pages = result.upToDate?.pages ?? result.outputs.filter((o) => o.path.endsWith('.html')).length;
+    const files = result.upToDate?.files ?? result.outputs.length;
     const ms = Math.round(performance.now() - started);
     const where = `${path.relative(process.cwd(), result.outDir!) || '.'}/`;
-    process.stdout.write(`Built ${plural(pages, 'page')} (${plural(result.outputs.length, 'file')}) in ${ms} ms → ${where}\n`);
+    const note = result.upToDate ? ' (up to date: nothing changed since the last build)' : '';
+    process.stdout.write(`Built ${plural(pages, 'page')} (${plural(files, 'file')}) in ${ms} ms → ${where}${note}\n`);
   }
   return 0;
 }

@@ -1,0 +1,40 @@
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FIXTURES, runCli } from '../helpers/site.js';
+
+describe('a build with nothing changed', () => {
+  it('writes nothing and says the output is up to date; any change to an input builds again', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-'));
+    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    const first = runCli(['build'], dir);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).not.toContain('up to date');
+    const index = path.join(dir, 'dist/index.html');
+    const before = fs.statSync(index);
+
+    const second = runCli(['build'], dir);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/^Built \d+ pages .*\(up to date: nothing changed since the last build\)\n$/);
+    expect(fs.statSync(index).mtimeMs).toBe(before.mtimeMs);
+    expect(fs.statSync(index).ino).toBe(before.ino);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, '.awning/dist.manifest.json'), 'utf8'));
+    expect(manifest.changes).toMatchObject({ added: [], changed: [], removed: [], purge: [] });
+
+    // A template change builds again.
+    const layouts = path.join(dir, 'templates/layouts');
+    fs.mkdirSync(layouts, { recursive: true });
+    fs.writeFileSync(path.join(layouts, '404.njk'), '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Gone</title></head><body><main><h1>Gone fishing</h1></main></body></html>\n');
+    const third = runCli(['build'], dir);
+    expect(third.stdout).not.toContain('up to date');
+    expect(fs.readFileSync(path.join(dir, 'dist/404.html'), 'utf8')).toContain('Gone fishing');
+
+    // So does a content change, and --no-cache always builds.
+    const post = path.join(dir, 'content/posts', fs.readdirSync(path.join(dir, 'content/posts')).find((f) => !f.includes('draft') && !f.includes('future'))!);
+    fs.appendFileSync(post, '\nA sentence added later.\n');
+    const fourth = runCli(['build'], dir);
+    expect(fourth.stdout).not.toContain('up to date');
+    expect(runCli(['build', '--no-cache'], dir).stdout).not.toContain('up to date');
+  });
+});
