@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { loadData, locateProblem, type LoadedData } from './load/loadData.js';
-import { loadContent, parseFiles, type ContentCache } from './load/loadContent.js';
+import { loadContent, parseFiles, type ContentCache, type LoadedFile } from './load/loadContent.js';
 import { createMarkdown } from './load/markdown.js';
 import { buildSite, type SiteModel } from './model/buildSite.js';
 import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './render/env.js';
@@ -16,19 +16,16 @@ import { writeSite, type CopyDir } from './output/write.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
-import { writeManifest, type Manifest } from './output/manifest.js';
+import { writeManifest, manifestPath, type Manifest } from './output/manifest.js';
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, deal, undeal } from './parallel/pool.js';
 import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild } from './cache/store.js';
 import { inputFingerprint } from './cache/fingerprint.js';
-import { manifestPath } from './output/manifest.js';
 import { dayInZone, parseSiteDate } from './util/time.js';
 import { existsSync } from 'node:fs';
-import { writeFile, rename } from 'node:fs/promises';
 import { VERSION } from './version.js';
-import { readFile } from 'node:fs/promises';
-import type { LoadedFile } from './load/loadContent.js';
+import { readFile, writeFile, rename } from 'node:fs/promises';
 
 /** Below this many Markdown files, starting worker threads costs more than it saves. */
 const PARALLEL_MIN_FILES = 300;
@@ -322,7 +319,7 @@ export class Builder {
   private poolFor(items: number): Pool | undefined {
     if (this.pool) return this.pool;
     const wanted = this.opts.workers ?? (items >= PARALLEL_MIN_FILES ? Math.min(3, availableParallelism() - 1) : 0);
-    if (wanted > 0) this.pool = Pool.create(wanted, { configFile: this.configFile, overrides: this.opts.overrides, searchPaths: this.searchPaths, dev: this.opts.dev });
+    if (wanted > 0) this.pool = Pool.create(wanted, { configFile: this.configFile, overrides: this.opts.overrides, dev: this.opts.dev });
     return this.pool;
   }
 

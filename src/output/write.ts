@@ -1,4 +1,5 @@
-import { mkdir, rename, rm, writeFile, stat, readdir, copyFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile, stat, copyFile } from 'node:fs/promises';
+import { listFiles } from './fingerprint.js';
 import path from 'node:path';
 import type { Output } from '../render/renderSite.js';
 
@@ -47,21 +48,10 @@ async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>)
   );
 }
 
-/** Copy a folder (if it exists): its folders first, then its files in parallel. */
+/** Copy a folder's files (if it exists): the same files listFiles names for the manifest and the check. */
 async function copyTree(from: string, to: string): Promise<void> {
-  if (!(await exists(from))) return;
-  const files: string[] = [];
-  const dirs: string[] = [to];
-  const walk = async (dir: string, rel: string): Promise<void> => {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        dirs.push(path.join(to, r));
-        await walk(path.join(dir, e.name), r);
-      } else if (e.isFile()) files.push(r);
-    }
-  };
-  await walk(from, '');
+  const files = await listFiles(from);
+  const dirs = [...new Set(files.map((f) => path.dirname(path.join(to, f))))];
   await inBatches(dirs, (d) => mkdir(d, { recursive: true }).then(() => undefined));
   await inBatches(files, (f) => copyFile(path.join(from, f), path.join(to, f)));
 }

@@ -12,7 +12,6 @@ import type { SharedEnvOptions } from '../build.js';
 export interface WorkerInit {
   configFile: string;
   overrides?: ConfigOverrides;
-  searchPaths: string[];
   dev?: boolean;
 }
 
