@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { loadData, locateProblem, type LoadedData } from './load/loadData.js';
-import { loadContent, parseFiles, type ContentCache, type LoadedFile } from './load/loadContent.js';
+import { loadContent, loadFile, hashText, parseFiles, type ContentCache, type LoadedFile } from './load/loadContent.js';
+import type { SourcePage } from './load/source.js';
+import { patchBodies, onlyBodyChanged, indexModel, type ModelIndex } from './model/patch.js';
 import { createMarkdown } from './load/markdown.js';
 import { buildSite, type SiteModel } from './model/buildSite.js';
 import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './render/env.js';
@@ -23,7 +25,7 @@ import { Pool, deal, undeal } from './parallel/pool.js';
 import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild } from './cache/store.js';
 import { inputFingerprint } from './cache/fingerprint.js';
 import { dayInZone, parseSiteDate } from './util/time.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { VERSION } from './version.js';
 import { readFile, writeFile, rename } from 'node:fs/promises';
 
@@ -76,6 +78,10 @@ export interface BuildResult {
    * rendered or written, and `outputs` is empty. `pages` and `files` count what the folder holds.
    */
   upToDate?: { pages: number; files: number };
+  /** Serve: the changed files have the bytes they had at the last run; nothing was done. */
+  unchanged?: boolean;
+  /** Set when only these outputs can differ from the last run's (serve's fast path). */
+  changedOutputs?: Output[];
   /** The inputs' fingerprint, recorded after a successful write. */
   fingerprint?: string;
 }
@@ -142,6 +148,8 @@ export class Builder {
   private markdown?: (src: string) => string;
   private searchPaths: string[] = [];
   private pool?: Pool;
+  /** Serve: the last good build, for saves that change only a Markdown body (see `patchRun`). */
+  private last?: LastGood;
 
   constructor(private readonly opts: BuilderOptions) {}
 
@@ -186,6 +194,8 @@ export class Builder {
     });
     const now = this.opts.now ?? this.opts.clock?.() ?? new Date();
     const all = changed === undefined || changed.includes(this.configFile) || !this.config;
+    const last = this.last;
+    this.last = undefined;
 
     // 1. Config: reloaded on start and whenever it changes; everything else is then redone.
     if (all) {
@@ -223,6 +233,10 @@ export class Builder {
         }
       }
       if (changedTemplates) this.env = undefined;
+      if (!changedTemplates && last) {
+        const patched = await this.patchRun(changed!, last, { contentDir, dataDir, now, timings });
+        if (patched) return patched;
+      }
     }
 
     // The build cache: parsed Markdown from the last build, if it was made under the same key.
@@ -308,13 +322,95 @@ export class Builder {
     ];
     lap('render');
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir, model });
+    if (this.opts.incremental) {
+      let nextPublish = Infinity;
+      for (const p of content.value) {
+        if (p.kind !== 'post' || p.frontMatter.draft || config.drafts) continue;
+        const at = parseSiteDate(p.frontMatter.date!, config.timeZone).getTime();
+        if (at > now.getTime() && at < nextPublish) nextPublish = at;
+      }
+      const positions = new Map(outputs.map((x, i) => [x.path, i] as const));
+      this.last = { model, outputs, warnings: diagnostics, day: dayInZone(now, config.timeZone), nextPublish, index: indexModel(model), positions };
+    }
     return {
       ok: true, diagnostics: sortDiagnostics(diagnostics), config, model, outputs, outDir, timings, fingerprint,
       rendered: rendered.rendered, copies: assets?.copies ?? copiesFor(config, this.searchPaths),
     };
   }
 
-  /** Parse Markdown files on this thread and the workers'; the same results, in the same order. */
+  /**
+   * Serve's fast path: every changed path is a Markdown file the last build used, and its front
+   * matter is unchanged. Then the site's shape is the same: the last model is patched in place and
+   * only the pages that show the new body or excerpt are rendered; no other file is read and no
+   * other page's context is built or hashed. Returns undefined when the full path must run.
+   */
+  private async patchRun(changed: readonly string[], last: LastGood, o: { contentDir: string; dataDir: string; now: Date; timings: Record<string, number> }): Promise<BuildResult | undefined> {
+    const config = this.config!;
+    const inside = (p: string, d: string) => p.startsWith(d + path.sep);
+    if (!changed.every((p) => p.endsWith('.md') && inside(p, o.contentDir) && !inside(p, o.dataDir) && this.contentCache.get(p)?.page)) return undefined;
+    // The clock moves the model too: today's hours, scheduled posts.
+    if (dayInZone(o.now, config.timeZone) !== last.day || o.now.getTime() >= last.nextPublish) return undefined;
+    const t = performance.now();
+    const updates: { abs: string; loaded: LoadedFile; before: SourcePage }[] = [];
+    for (const abs of changed) {
+      let text: string;
+      try {
+        // One small file, read synchronously on purpose: an asynchronous read waits in libuv's
+        // thread pool behind the watcher's rescan of the folder (an lstat per post).
+        text = readFileSync(abs, 'utf8');
+      } catch {
+        return undefined;
+      }
+      const cached = this.contentCache.get(abs)!;
+      const hash = hashText(text);
+      if (cached.hash === hash) continue;
+      const loaded = loadFile(abs, text, { contentDir: o.contentDir, root: config.root, render: this.markdown! }, hash);
+      if (!loaded.page || loaded.diagnostics.length || !onlyBodyChanged(cached.page!, loaded.page)) return undefined;
+      updates.push({ abs, loaded, before: cached.page! });
+    }
+    for (const u of updates) this.contentCache.set(u.abs, u.loaded);
+    o.timings['load'] = performance.now() - t;
+    const copies = copiesFor(config, this.searchPaths);
+    const outDir = path.resolve(config.root, config.dirs.output);
+    if (updates.length === 0) {
+      this.last = last;
+      return { ok: true, unchanged: true, diagnostics: last.warnings, config, model: last.model, outputs: last.outputs, changedOutputs: [], outDir, timings: o.timings, rendered: [], copies };
+    }
+
+    const model = last.model;
+    const { affected, summariesChanged } = patchBodies(model, updates.map((u) => ({ before: u.before, after: u.loaded.page! })), last.index);
+    if (summariesChanged) {
+      // Pages that read every post (a "latest posts" box) show the new excerpt too.
+      const readers = new Set<string>();
+      for (const [out, entry] of this.renderCache.pages) if (entry.globals.has('posts')) readers.add(out);
+      for (const r of model.routes) if (readers.has(r.output)) affected.add(r);
+      this.renderCache.globals.delete('posts');
+    }
+    const abs = (url: string) => new URL(url.replace(/^\//, ''), config.baseUrl).href;
+    const rendered = renderSite({ ...model, routes: [...affected] }, this.env!, {
+      root: config.root, basePath: config.basePath, abs, dev: this.opts.dev,
+      cache: this.renderCache, partial: true, keepFragments: !summariesChanged,
+    });
+    const outputs = last.outputs.slice();
+    const changedOutputs: Output[] = [];
+    const replace = (x: Output) => {
+      outputs[last.positions.get(x.path)!] = x;
+      changedOutputs.push(x);
+    };
+    rendered.value.forEach(replace);
+    if (summariesChanged) replace({ path: 'feed.xml', url: '/feed.xml', content: atomFeed(model.globals, abs) });
+    o.timings['render'] = performance.now() - t - o.timings['load'];
+    if (rendered.diagnostics.length) {
+      this.renderCache = createRenderCache();
+      return { ok: false, diagnostics: sortDiagnostics(rendered.diagnostics), config, outputs: [], timings: o.timings, rendered: [], copies: [] };
+    }
+    this.last = { ...last, outputs };
+    return {
+      ok: true, diagnostics: last.warnings, config, model, outputs, changedOutputs, outDir, timings: o.timings,
+      rendered: rendered.rendered, copies,
+    };
+  }
+
   /** Worker threads for `items` pieces of work: the option, or by default one fewer than the cores for big jobs. */
   private poolFor(items: number): Pool | undefined {
     if (this.pool) return this.pool;
@@ -323,6 +419,7 @@ export class Builder {
     return this.pool;
   }
 
+  /** Parse Markdown files on this thread and the workers'; the same results, in the same order. */
   private async parseMany(files: string[], contentDir: string, root: string): Promise<LoadedFile[]> {
     const pool = this.poolFor(files.length);
     if (!pool) return parseFiles(files, { contentDir, root, render: this.markdown! });
@@ -350,6 +447,20 @@ export class Builder {
     const value = parts.flatMap((p) => p.value).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { value, diagnostics, rendered: parts.flatMap((p) => p.rendered) };
   }
+}
+
+/** What serve keeps of its last good build. */
+interface LastGood {
+  model: SiteModel;
+  outputs: Output[];
+  /** Routes by file and summaries by id; each output's position by path. */
+  index: ModelIndex;
+  positions: Map<string, number>;
+  /** Warnings of that build, repeated by builds that patch it. */
+  warnings: Diagnostic[];
+  /** The day it was built (in the site's zone) and the next time a scheduled post goes live. */
+  day: string;
+  nextPublish: number;
 }
 
 /** Theme assets (built-in first, so a site's own files win) and content media. */

@@ -42,6 +42,14 @@ export interface RenderOptions {
   cache?: RenderCache;
   /** Templates changed since the cache was filled (names such as "layouts/post.njk"); "*" for all. */
   changedTemplates?: ReadonlySet<string>;
+  /**
+   * The model's routes are only the pages to render again, and the caller knows nothing else changed
+   * (a body-only edit in serve): every route is rendered, no global is hashed, and the cache keeps
+   * the pages of routes not given.
+   */
+  partial?: boolean;
+  /** Keep the {% cache %} fragments of the last build: the caller knows no global changed. */
+  keepFragments?: boolean;
 }
 
 const hash = (s: string) => createHash('sha1').update(s).digest('base64');
@@ -55,7 +63,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
   const track = tracker(env, new Set([...Object.keys(globals), 'structuredData']));
   // {% cache %} fragments live for one build; a reused fragment hands its dependencies to the page.
   const fragments = fragmentsOf(env);
-  fragments.fragments.clear();
+  if (!o.keepFragments) fragments.fragments.clear();
   fragments.current = () => (track.globals && track.templates ? { globals: track.globals, templates: track.templates } : undefined);
   fragments.isolate = () => {
     if (!track.globals || !track.templates) return undefined;
@@ -73,7 +81,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
   };
 
   const changedGlobals = new Set<string>();
-  if (o.cache) {
+  if (o.cache && !o.partial) {
     for (const [k, v] of Object.entries(globals)) {
       const h = hash(JSON.stringify(v) ?? '');
       if (o.cache.globals.get(k) !== h) changedGlobals.add(k);
@@ -91,15 +99,15 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
       const name = `layouts/${route.layout}.njk`;
       // One missing layout would fail every page that uses it: report it once.
       if (failed.has(name)) continue;
-      const ctx = contextFor(route, g.menus, o.basePath);
-      const key = o.cache ? contextKey(route) : '';
       const prev = o.cache?.pages.get(route.output);
+      const key = o.cache ? contextKey(route) : '';
       // The marked menus in the context follow from the page's URL and trail (in the key) and the
       // menus global: a change to that global renders every page again.
-      if (prev && prev.key === key && !changedGlobals.has('menus') && !intersects(prev.globals, changedGlobals) && !touches(prev.templates, o.changedTemplates)) {
+      if (prev && !o.partial && prev.key === key && !changedGlobals.has('menus') && !intersects(prev.globals, changedGlobals) && !touches(prev.templates, o.changedTemplates)) {
         outputs.push({ path: route.output, url: route.url, content: prev.content });
         continue;
       }
+      const ctx = contextFor(route, g.menus, o.basePath);
       const used = (track.globals = new Set());
       const templates = (track.templates = new Set([name]));
       try {
@@ -120,7 +128,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
     track.globals = undefined;
     track.templates = undefined;
   }
-  if (o.cache) {
+  if (o.cache && !o.partial) {
     const live = new Set(model.routes.map((r) => r.output));
     for (const k of o.cache.pages.keys()) if (!live.has(k)) o.cache.pages.delete(k);
   }

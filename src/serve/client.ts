@@ -29,9 +29,8 @@ export const CLIENT_SCRIPT = `// Awning live preview
     const host = document.getElementById(OVERLAY_ID);
     if (host) host.remove();
   }
-  async function refreshPage() {
-    const res = await fetch(location.href, { cache: 'no-store' });
-    const html = await res.text();
+  async function refreshPage(pushed) {
+    const html = typeof pushed === 'string' ? pushed : await (await fetch(location.href, { cache: 'no-store' })).text();
     const doc = new DOMParser().parseFromString(html, 'text/html');
     const open = [...document.querySelectorAll('details[open]')].map((d) => d.querySelector('summary') && d.querySelector('summary').textContent);
     const x = scrollX, y = scrollY;
@@ -63,6 +62,8 @@ export const CLIENT_SCRIPT = `// Awning live preview
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '${SOCKET_PATH}');
     ws.onopen = () => {
       retry = 250;
+      // Say which page this tab shows: the server then sends its new HTML with the update.
+      ws.send(JSON.stringify({ type: 'hello', path: decodeURI(location.pathname) }));
       if (wasConnected) refreshPage().catch(() => location.reload());
       wasConnected = true;
     };
@@ -73,7 +74,7 @@ export const CLIENT_SCRIPT = `// Awning live preview
       if (msg.type === 'update') {
         clearError();
         if (msg.css) refreshCss();
-        if (msg.all || here(msg.urls)) refreshPage().catch(() => location.reload());
+        if (msg.all || here(msg.urls)) refreshPage(msg.html).catch(() => location.reload());
       }
     };
     ws.onclose = () => {

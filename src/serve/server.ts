@@ -65,8 +65,8 @@ export async function startServer(session: DevSession, o: { host: string; port: 
       send(res, 200, 'client.js', CLIENT_SCRIPT);
       return;
     }
+    const file = fileFor(pathname);
     const key = pathname.slice(1);
-    const file = key === '' || key.endsWith('/') ? `${key}index.html` : key;
     const body = session.files.get(file);
     if (body !== undefined) {
       send(res, 200, file, body);
@@ -99,15 +99,34 @@ export async function startServer(session: DevSession, o: { host: string; port: 
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (session.errors.length) ws.send(JSON.stringify({ type: 'error', text: errorText(session) }));
+      ws.on('message', (data) => {
+        try {
+          const msg = JSON.parse(String(data)) as { type?: string; path?: unknown };
+          if (msg.type === 'hello' && typeof msg.path === 'string') viewing.set(ws, msg.path);
+        } catch {
+          // Not ours: ignore.
+        }
+      });
     });
   });
+  /** The page each tab shows, so an update can carry its new HTML and spare the tab a request. */
+  const viewing = new WeakMap<WebSocket, string>();
   const broadcast = (msg: object) => {
     const data = JSON.stringify(msg);
     for (const c of wss.clients) if (c.readyState === WebSocket.OPEN) c.send(data);
   };
   const off = session.onRebuild((r: RebuildReport) => {
-    if (!r.ok) broadcast({ type: 'error', text: errorText(session) });
-    else broadcast({ type: 'update', urls: r.updated, css: r.css, all: r.assets });
+    if (!r.ok) return broadcast({ type: 'error', text: errorText(session) });
+    const msg = { type: 'update', urls: r.updated, css: r.css, all: r.assets };
+    const plain = JSON.stringify(msg);
+    const updated = new Set(r.updated);
+    for (const c of wss.clients) {
+      if (c.readyState !== WebSocket.OPEN) continue;
+      const at = viewing.get(c);
+      const file = at === undefined ? undefined : fileFor(at);
+      const body = file !== undefined && file.endsWith('.html') && updated.has(at!) ? session.files.get(file) : undefined;
+      c.send(body === undefined ? plain : JSON.stringify({ ...msg, html: injectClient(String(body)) }));
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -127,6 +146,12 @@ export async function startServer(session: DevSession, o: { host: string; port: 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The output file a URL path is served from: "/blog/" → "blog/index.html". */
+function fileFor(pathname: string): string {
+  const key = pathname.slice(1);
+  return key === '' || key.endsWith('/') ? `${key}index.html` : key;
 }
 
 const errorText = (s: DevSession) => formatDiagnostics(s.errors, { color: false });

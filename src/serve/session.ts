@@ -89,8 +89,10 @@ export class DevSession {
       diagnostics: this.errors,
     };
     // Theme assets and media are served from their folders: a change there needs no rebuild.
+    let silent = false;
     if (sourceChanges === undefined || sourceChanges.length > 0) {
       const result = await this.builder.run(sourceChanges);
+      silent = result.unchanged === true && assetChanges.length === 0;
       report.ok = result.ok;
       report.rendered = result.rendered.length;
       report.diagnostics = result.diagnostics;
@@ -98,6 +100,8 @@ export class DevSession {
       else this.errors = result.diagnostics.filter((d) => d.severity === 'error');
     }
     report.ms = performance.now() - t;
+    // A save that wrote the same bytes (or a second event for one save) changes nothing: no line.
+    if (silent) return report;
     for (const fn of this.listeners) fn(report);
     return report;
   }
@@ -107,6 +111,13 @@ export class DevSession {
     this.errors = [];
     this.copies = result.copies;
     this.root = result.config!.root;
+    if (result.changedOutputs) {
+      for (const o of result.changedOutputs) {
+        if (this.files.get(o.path) !== o.content) report.updated.push(o.url);
+        this.files.set(o.path, o.content);
+      }
+      return;
+    }
     const next = new Map<string, string | Buffer>();
     for (const o of result.outputs) {
       next.set(o.path, o.content);

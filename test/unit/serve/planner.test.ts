@@ -17,9 +17,15 @@ async function setup() {
   const rebuild = async (...changed: string[]) => {
     const r = await builder.run(changed.map(file));
     expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
-    return { rendered: [...r.rendered].sort(), page: (url: string) => String(r.outputs.find((o) => o.url === url)?.content) };
+    return { rendered: [...r.rendered].sort(), page: (url: string) => String(r.outputs.find((o) => o.url === url)?.content), result: r };
   };
-  return { first, edit, rebuild, file };
+  /** What a build from scratch of the files as they are now gives: every output by path. */
+  const fresh = async () => {
+    const r = await new Builder({ config: path.join(dir, 'site.config.ts'), now: NOW }).run();
+    expect(r.ok).toBe(true);
+    return new Map(r.outputs.map((o) => [o.path, String(o.content)] as const));
+  };
+  return { first, edit, rebuild, file, fresh };
 }
 
 describe('which pages a change renders again', () => {
@@ -85,5 +91,50 @@ describe('which pages a change renders again', () => {
     r = await s.rebuild('content/posts/post-5.md');
     expect(r.page('/blog/')).not.toContain('post-5');
     expect(r.page('/blog/post-5/')).toBe('undefined');
+  });
+
+  it("a change to a page's body renders only that page", async () => {
+    s.edit('content/about.md', 'We have', 'Today we have');
+    const r = await s.rebuild('content/about.md');
+    // (This fixture's page layout does not show the body; the byte-for-byte test below checks pages that do.)
+    expect(r.rendered).toEqual(['/about/']);
+  });
+
+  it('saving a file with the same bytes renders nothing', async () => {
+    s.edit('content/posts/post-2.md', 'Body', 'Body');
+    const r = await s.rebuild('content/posts/post-2.md');
+    expect(r.rendered).toEqual([]);
+    expect(r.result.unchanged).toBe(true);
+  });
+
+  it("new first words of a post without a description reach every list and neighbour that shows its excerpt", async () => {
+    fs.writeFileSync(s.file('content/posts/post-5.md'), '---\ntitle: Post 5\ndate: 2026-05-01\ncategories: [Beta]\n---\nFive starts here.\n');
+    await s.rebuild('content/posts/post-5.md');
+    s.edit('content/posts/post-5.md', 'Five starts here.', 'Five now opens differently.');
+    const r = await s.rebuild('content/posts/post-5.md');
+    // The post, and the lists that show its excerpt; its neighbour and related posts render again
+    // too (they show its summary), though their bytes come out the same.
+    expect(r.rendered).toEqual(['/blog/', '/blog/category/beta/', '/blog/post-3/', '/blog/post-4/', '/blog/post-5/']);
+    expect(r.page('/blog/')).toContain('Five now opens differently.');
+    expect(r.page('/blog/category/beta/')).toContain('Five now opens differently.');
+  });
+
+  it('after body edits, every output is byte for byte what a build from scratch gives', async () => {
+    fs.writeFileSync(s.file('content/posts/post-5.md'), '---\ntitle: Post 5\ndate: 2026-05-01\ncategories: [Beta]\n---\nFive.\n');
+    await s.rebuild('content/posts/post-5.md');
+    s.edit('content/posts/post-5.md', 'Five.', 'Five, edited: *new* words.');
+    s.edit('content/posts/post-2.md', 'Body of post 2.', 'Second body.');
+    s.edit('content/about.md', 'We have', 'We now have');
+    const r = await s.rebuild('content/posts/post-5.md', 'content/posts/post-2.md', 'content/about.md');
+    expect(r.result.changedOutputs?.length).toBeGreaterThan(0);
+    const expected = await s.fresh();
+    const got = new Map(r.result.outputs.map((o) => [o.path, String(o.content)] as const));
+    expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [p, html] of expected) expect(got.get(p), p).toBe(html);
+    // And a full rebuild after the patches agrees as well.
+    s.edit('content/posts/post-1.md', 'title: Post 1', 'title: Post One');
+    const full = await s.rebuild('content/posts/post-1.md');
+    const expected2 = await s.fresh();
+    for (const [p, html] of expected2) expect(String(full.result.outputs.find((o) => o.path === p)?.content), p).toBe(html);
   });
 });
