@@ -22,7 +22,8 @@ import { writeManifest, manifestPath, type Manifest } from './output/manifest.js
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, deal, undeal } from './parallel/pool.js';
-import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild } from './cache/store.js';
+import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild, readTemplateCode, writeTemplateCode } from './cache/store.js';
+import { templateCode, type TemplateCode } from './render/templateCode.js';
 import { inputFingerprint } from './cache/fingerprint.js';
 import { dayInZone, parseSiteDate } from './util/time.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -148,6 +149,8 @@ export class Builder {
   private markdown?: (src: string) => string;
   private searchPaths: string[] = [];
   private pool?: Pool;
+  /** Compiled templates by the hash of their text, kept across runs and (with the build cache) builds. */
+  private templateCode: TemplateCode = templateCode();
   /** Serve: the last good build, for saves that change only a Markdown body (see `patchRun`). */
   private last?: LastGood;
 
@@ -210,7 +213,7 @@ export class Builder {
       this.renderCache = createRenderCache();
       this.env = undefined;
       this.data = undefined;
-      this.markdown = createMarkdown(this.config.markdown);
+      this.markdown = undefined;
     }
     const config = this.config!;
     const dir = (d: string) => path.resolve(config.root, d);
@@ -245,7 +248,9 @@ export class Builder {
     let cachedBefore = 0;
     if (this.opts.persistCache && !this.opts.incremental && this.contentCache.size === 0) {
       key = cacheKey({ version: VERSION, configSource: await readFile(this.configFile, 'utf8'), overrides: this.opts.overrides ?? {} });
-      this.contentCache = await readContentCache(cacheDir, config.root, key);
+      const [contentCache, code] = await Promise.all([readContentCache(cacheDir, config.root, key), readTemplateCode(cacheDir, VERSION)]);
+      this.contentCache = contentCache;
+      this.templateCode = templateCode(code);
       cachedBefore = this.contentCache.size;
     }
 
@@ -255,7 +260,7 @@ export class Builder {
     const [data, content] = await Promise.all([
       dataChanged ? loadData(dataDir, config.root) : Promise.resolve(this.data!),
       loadContent({
-        contentDir, dataDir, root: config.root, render: this.markdown!, cache: this.contentCache,
+        contentDir, dataDir, root: config.root, render: (src) => this.markdown!(src), prepare: () => this.loadMarkdown(), cache: this.contentCache,
         changed: all || !this.opts.incremental ? undefined : new Set(contentChanged ? changed : []),
         parseMany: this.opts.incremental ? undefined : (files) => this.parseMany(files, contentDir, config.root),
       }),
@@ -304,6 +309,7 @@ export class Builder {
       timeZone: config.timeZone,
       language: config.language,
       assets: assets?.map,
+      templateCode: this.templateCode,
     };
     this.env ??= createTemplateEnv({ ...envOptions, userFilters: config.nunjucks.filters, userGlobals: config.nunjucks.globals });
     const abs = (url: string) => new URL(url.replace(/^\//, ''), config.baseUrl).href;
@@ -313,6 +319,7 @@ export class Builder {
       : renderSite(model, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
     diagnostics.push(...rendered.diagnostics);
     if (rendered.diagnostics.length) this.renderCache = createRenderCache();
+    if (key && this.templateCode.added && !rendered.diagnostics.length) await writeTemplateCode(cacheDir, VERSION, this.templateCode);
     const outputs = [
       ...rendered.value,
       ...(assets?.outputs ?? []),
@@ -364,7 +371,8 @@ export class Builder {
       const cached = this.contentCache.get(abs)!;
       const hash = hashText(text);
       if (cached.hash === hash) continue;
-      const loaded = loadFile(abs, text, { contentDir: o.contentDir, root: config.root, render: this.markdown! }, hash);
+      const render = await this.loadMarkdown();
+      const loaded = loadFile(abs, text, { contentDir: o.contentDir, root: config.root, render }, hash);
       if (!loaded.page || loaded.diagnostics.length || !onlyBodyChanged(cached.page!, loaded.page)) return undefined;
       updates.push({ abs, loaded, before: cached.page! });
     }
@@ -419,15 +427,22 @@ export class Builder {
     return this.pool;
   }
 
+  /** The build's Markdown renderer, made (and markdown-it loaded) the first time a file needs parsing. */
+  private async loadMarkdown(): Promise<(src: string) => string> {
+    this.markdown ??= await createMarkdown(this.config!.markdown);
+    return this.markdown;
+  }
+
   /** Parse Markdown files on this thread and the workers'; the same results, in the same order. */
   private async parseMany(files: string[], contentDir: string, root: string): Promise<LoadedFile[]> {
     const pool = this.poolFor(files.length);
-    if (!pool) return parseFiles(files, { contentDir, root, render: this.markdown! });
+    const render = await this.loadMarkdown();
+    if (!pool) return parseFiles(files, { contentDir, root, render });
     const wanted = pool.size;
     const piles = deal(files, wanted + 1);
     const results = await Promise.all([
       ...piles.slice(1).map((pile, i) => this.pool!.call<LoadedFile[]>(i, { type: 'parse', files: pile })),
-      parseFiles(piles[0]!, { contentDir, root, render: this.markdown! }),
+      parseFiles(piles[0]!, { contentDir, root, render }),
     ]);
     return undeal([results[results.length - 1]!, ...results.slice(0, -1)]);
   }

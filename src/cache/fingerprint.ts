@@ -23,14 +23,12 @@ export async function inputFingerprint(parts: {
   h.update(JSON.stringify([parts.key, parts.options, parts.day, parts.published]));
   for (const c of parts.contentHashes) h.update(c);
   for (const d of parts.dataTexts) h.update(d).update('\0');
-  for (const dir of parts.templateDirs) {
-    for (const f of await listFiles(dir)) h.update(f).update('\0').update(await readFile(path.join(dir, f)));
-  }
-  for (const dir of parts.mediaDirs) {
-    for (const f of await listFiles(dir)) {
-      const s = await stat(path.join(dir, f));
-      h.update(`${f}\0${s.size}\0${s.mtimeMs}\0`);
-    }
-  }
+  // Every folder listed and every file read or stat'ed at once; hashed in a fixed order.
+  const [templates, media] = await Promise.all([
+    Promise.all(parts.templateDirs.map(async (dir) => Promise.all((await listFiles(dir)).map(async (f) => [f, await readFile(path.join(dir, f))] as const)))),
+    Promise.all(parts.mediaDirs.map(async (dir) => Promise.all((await listFiles(dir)).map(async (f) => [f, await stat(path.join(dir, f))] as const)))),
+  ]);
+  for (const files of templates) for (const [f, bytes] of files) h.update(f).update('\0').update(bytes);
+  for (const files of media) for (const [f, s] of files) h.update(`${f}\0${s.size}\0${s.mtimeMs}\0`);
   return h.digest('hex');
 }

@@ -72,3 +72,27 @@ export async function writeLastBuild(dir: string, last: LastBuild): Promise<void
   await writeFile(tmp, `${JSON.stringify(last)}\n`);
   await rename(tmp, path.join(dir, LAST));
 }
+
+const TEMPLATES = 'templates.json';
+
+/** Compiled templates from the last build (see render/templateCode.ts), if made by this Awning and Node. */
+export async function readTemplateCode(dir: string, version: string): Promise<Map<string, string>> {
+  try {
+    const stored = JSON.parse(await readFile(path.join(dir, TEMPLATES), 'utf8')) as { key: string; entries: [string, string][] };
+    if (stored.key === templateKey(version)) return new Map(stored.entries);
+  } catch {
+    // Missing or unreadable: compile again.
+  }
+  return new Map();
+}
+
+/** Keep only what this build used, so templates that were edited away do not pile up. */
+export async function writeTemplateCode(dir: string, version: string, code: { entries: Map<string, string>; used: Set<string> }): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `${TEMPLATES}.${process.pid}.tmp`);
+  const entries = [...code.entries].filter(([k]) => code.used.has(k));
+  await writeFile(tmp, JSON.stringify({ key: templateKey(version), entries }));
+  await rename(tmp, path.join(dir, TEMPLATES));
+}
+
+const templateKey = (version: string) => createHash('sha1').update(JSON.stringify([version, process.version])).digest('hex');

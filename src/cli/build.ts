@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { build } from '../build.js';
 import { buildClock, jsonSummary, printFailure, printWarnings, useColor } from './report.js';
 import { manifestPath } from '../output/manifest.js';
 import { plural } from '../diagnostics/format.js';
@@ -48,6 +47,8 @@ export async function runBuild(flags: BuildFlags): Promise<number> {
     return 2;
   }
   const r = { color: useColor(process.stderr), quiet: Boolean(flags.quiet), debug: Boolean(flags.debug) };
+  // Loaded here, not at the top: `awning --help` or `init` need none of the build's modules.
+  const { build } = await import('../build.js');
   const result = await build({
     config: flags.config,
     overrides: { out: flags.out, baseUrl: flags.baseUrl, drafts: flags.drafts },

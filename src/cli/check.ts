@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { checkSite } from '../check/index.js';
 import { formatDiagnostics, plural } from '../diagnostics/format.js';
 import { buildClock, jsonSummary, useColor } from './report.js';
 
@@ -28,6 +27,7 @@ export function registerCheck(program: Command): void {
 
 export async function runCheck(flags: CheckFlags): Promise<number> {
   const started = performance.now();
+  const { checkSite } = await import('../check/index.js');
   const result = await checkSite({
     config: flags.config,
     overrides: { baseUrl: flags.baseUrl, drafts: flags.drafts },

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
 import { resolveThemeName, themeFileContents, themeFiles } from '../scaffold/theme.js';
 import { writeNewFiles } from '../scaffold/write.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -27,6 +26,7 @@ export function registerEject(program: Command): void {
 }
 
 export async function runEject(names: string[], flags: EjectFlags): Promise<number> {
+  const { loadConfig } = await import('../config/load.js');
   const cfg = await loadConfig(flags.config);
   if (!cfg.value) {
     printProblems(cfg.diagnostics);

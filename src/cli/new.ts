@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
 import { locationEntry, locationPageText, pageText, postText } from '../scaffold/content.js';
 import { writeNewFiles } from '../scaffold/write.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
@@ -57,6 +56,7 @@ export async function runNew(kindArg: string, title: string, flags: NewFlags): P
     process.stderr.write(`error: --date "${flags.date}" is not a date written as YYYY-MM-DD.\n`);
     return 2;
   }
+  const { loadConfig } = await import('../config/load.js');
   const cfg = await loadConfig(flags.config);
   if (!cfg.value) {
     printProblems(cfg.diagnostics);

@@ -25,6 +25,8 @@ export interface LoadContentOptions {
    * its bytes changed).
    */
   changed?: ReadonlySet<string>;
+  /** Called once before any file is parsed here (to load the Markdown renderer only when needed). */
+  prepare?: () => Promise<unknown>;
   /** Parse these files elsewhere (worker threads); by default they are parsed here, one by one. */
   parseMany?: (files: string[]) => Promise<LoadedFile[]>;
 }
@@ -77,6 +79,7 @@ export async function loadContent(opts: LoadContentOptions): Promise<{ value: So
     return undefined;
   });
   if (misses.length) {
+    if (!opts.parseMany) await opts.prepare?.();
     const parsed = opts.parseMany
       ? await opts.parseMany(misses.map((m) => files[m.i]!))
       : misses.map((m) => loadFile(files[m.i]!, texts[m.i]!, opts, m.hash));

@@ -1,5 +1,3 @@
-import MarkdownIt from 'markdown-it';
-import anchor from 'markdown-it-anchor';
 import { slugify } from '../util/slugify.js';
 
 export interface MarkdownOptions {
@@ -8,8 +6,13 @@ export interface MarkdownOptions {
   linkify: boolean;
 }
 
-/** The one markdown-it instance of a build: HTML allowed, typographer, linkify, heading ids. */
-export function createMarkdown(opts: MarkdownOptions): (src: string) => string {
+/**
+ * The one markdown-it instance of a build: HTML allowed, typographer, linkify, heading ids.
+ * markdown-it is loaded only when a file must be parsed: a build whose Markdown is all in the build
+ * cache, or a worker that only renders, never pays for loading it.
+ */
+export async function createMarkdown(opts: MarkdownOptions): Promise<(src: string) => string> {
+  const [{ default: MarkdownIt }, { default: anchor }] = await Promise.all([import('markdown-it'), import('markdown-it-anchor')]);
   const md = new MarkdownIt({ html: opts.html, typographer: opts.typographer, linkify: opts.linkify });
   md.use(anchor, { slugify: (s: string) => slugify(s) || 'section', tabIndex: false });
   // markdown-it-anchor dedupes ids per render through env, so each file gets a fresh env.

@@ -30,11 +30,13 @@ export async function listFiles(dir: string): Promise<string[]> {
     } catch {
       return;
     }
+    const dirs: Promise<void>[] = [];
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
-      if (e.isDirectory()) await walk(path.join(d, e.name), `${prefix}${e.name}/`);
+      if (e.isDirectory()) dirs.push(walk(path.join(d, e.name), `${prefix}${e.name}/`));
       else if (e.isFile()) out.push(`${prefix}${e.name}`);
     }
+    await Promise.all(dirs);
   }
   await walk(dir, '');
   return out.sort();

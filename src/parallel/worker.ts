@@ -34,7 +34,7 @@ function getConfig(): Promise<ResolvedConfig> {
 async function handle(req: WorkerRequest): Promise<unknown> {
   const c = await getConfig();
   if (req.type === 'parse') {
-    markdown ??= createMarkdown(c.markdown);
+    markdown ??= await createMarkdown(c.markdown);
     return parseFiles(req.files, { contentDir: path.resolve(c.root, c.dirs.content), root: c.root, render: markdown });
   }
   env ??= createTemplateEnv({ ...req.env, userFilters: c.nunjucks.filters, userGlobals: c.nunjucks.globals });
