@@ -2,7 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { splitFrontMatter } from './frontmatter.js';
-import { parseYaml, schemaDiagnostics } from './yaml.js';
+import { parseYaml, schemaDiagnostics, type YamlSource } from './yaml.js';
+import { parseSimpleYaml } from './simpleYaml.js';
+import type { z } from 'zod';
 import { rel } from './loadData.js';
 import type { SourcePage } from './source.js';
 import { frontMatterSchema } from '../schema/page.js';
@@ -125,24 +127,35 @@ function loadOne(abs: string, text: string, opts: Pick<LoadContentOptions, 'cont
       ],
     };
   }
-  const { yaml, diagnostics } = parseYaml({ text: split.yaml, file, source: text, lineOffset: 1, syntaxCode: 'AWN301' });
-  if (!yaml) return { diagnostics };
-  const raw = yaml.value ?? {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { diagnostics: [diagnostic('AWN301', { file, line: 2, source: text }, 'The front matter should be "key: value" lines.', 'write fields such as title: My page, one per line.')] };
-  }
-  const parsed = frontMatterSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    const ds = schemaDiagnostics(parsed.error.issues, yaml, { file, source: text, code: 'AWN302' });
-    // A missing required field has its own code, so tools can tell it from a malformed one.
-    for (const [k, issue] of parsed.error.issues.entries()) {
-      if (issue.code === 'invalid_type' && issue.input === undefined && !(String(issue.path[0]) in (raw as object))) ds[k]!.code = 'AWN303';
+  // The common case first: plain front matter that validates needs no YAML document.
+  const simple = parseSimpleYaml(split.yaml);
+  const quick = simple && frontMatterSchema.safeParse(simple);
+  let fm: z.infer<typeof frontMatterSchema>;
+  let diagnostics: Diagnostic[] = [];
+  let yaml: YamlSource | undefined;
+  if (quick?.success) fm = quick.data;
+  else {
+    const full = parseYaml({ text: split.yaml, file, source: text, lineOffset: 1, syntaxCode: 'AWN301' });
+    diagnostics = full.diagnostics;
+    yaml = full.yaml;
+    if (!yaml) return { diagnostics };
+    const raw = yaml.value ?? {};
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+      return { diagnostics: [diagnostic('AWN301', { file, line: 2, source: text }, 'The front matter should be "key: value" lines.', 'write fields such as title: My page, one per line.')] };
     }
-    return { diagnostics: ds };
+    const parsed = frontMatterSchema.safeParse(raw, { reportInput: true });
+    if (!parsed.success) {
+      const ds = schemaDiagnostics(parsed.error.issues, yaml, { file, source: text, code: 'AWN302' });
+      // A missing required field has its own code, so tools can tell it from a malformed one.
+      for (const [k, issue] of parsed.error.issues.entries()) {
+        if (issue.code === 'invalid_type' && issue.input === undefined && !(String(issue.path[0]) in (raw as object))) ds[k]!.code = 'AWN303';
+      }
+      return { diagnostics: ds };
+    }
+    fm = parsed.data;
   }
-  const fm = parsed.data;
   if (kind === 'post' && fm.date === undefined) {
-    const pos = split.hasFrontMatter ? yaml.locate([]) : { line: 1, column: 1 };
+    const pos = split.hasFrontMatter ? (yaml ?? parseYaml({ text: split.yaml, file, source: text, lineOffset: 1, syntaxCode: 'AWN301' }).yaml!).locate([]) : { line: 1, column: 1 };
     return {
       diagnostics: [diagnostic('AWN303', { file, source: text, line: pos.line }, 'A blog post needs a "date" in its front matter.', 'add a line such as date: 2025-05-01 between the "---" lines.')],
     };
@@ -150,26 +163,21 @@ function loadOne(abs: string, text: string, opts: Pick<LoadContentOptions, 'cont
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fm)) if (!KNOWN.has(k)) extra[k] = v;
   const html = opts.render(split.body);
-  const plain = plainText(html);
+  const summary = textSummary(html);
   const segments = id.split('/');
   const last = segments[segments.length - 1]!;
   const slug = last === 'index' && segments.length > 1 ? segments[segments.length - 2]! : last;
   return {
-    page: { id, file, kind, slug, frontMatter: fm, extra, html, excerpt: excerptOf(plain), words: plain ? plain.split(/\s+/).length : 0, bodyLine: split.bodyLine },
+    page: { id, file, kind, slug, frontMatter: fm, extra, html, excerpt: summary.excerpt, words: summary.words, bodyLine: split.bodyLine },
     diagnostics,
   };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
-/** Text of rendered HTML without tags, entities decoded. */
+/** Text of rendered HTML without tags, entities decoded, white space collapsed. */
 export function plainText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#?\w+);/g, (m, e: string) => ENTITIES[e] ?? (e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : m))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return summarize(html, Infinity).text;
 }
 
 /** About 160 characters, cut at a word boundary. */
@@ -178,4 +186,95 @@ export function excerptOf(text: string, max = 160): string {
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > 80 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/**
+ * A page's excerpt and word count from its HTML in one pass: tags (and script and style elements)
+ * are spaces, entities are decoded, runs of white space are one space. Only the first `max` + 1
+ * characters of text are kept. (Regular expressions over the whole page, then a split into words,
+ * took a sixth of the time of parsing a post.)
+ */
+export function textSummary(html: string, max = 160): { excerpt: string; words: number } {
+  const { text, words } = summarize(html, max + 1);
+  return { excerpt: excerptOf(text, max), words };
+}
+
+function summarize(html: string, keep: number): { text: string; words: number } {
+  let out = '';
+  let words = 0;
+  // A space is pending between two words; none at the start (the text is trimmed).
+  let pendingSpace = false;
+  let inWord = false;
+  const space = () => {
+    if (inWord) pendingSpace = true;
+    inWord = false;
+  };
+  const char = (c: string) => {
+    if (isSpace(c)) return space();
+    if (!inWord) {
+      words++;
+      inWord = true;
+      if (pendingSpace && out.length < keep) out += ' ';
+      pendingSpace = false;
+    }
+    if (out.length < keep) out += c;
+  };
+  const n = html.length;
+  let i = 0;
+  while (i < n) {
+    const c = html[i]!;
+    if (c === '<') {
+      const end = html.indexOf('>', i + 1);
+      if (end === -1 || end === i + 1) {
+        char(c);
+        i++;
+        continue;
+      }
+      // <script> and <style> elements are skipped whole.
+      const m = /^<(script|style)\b/i.exec(html.slice(i, i + 8));
+      if (m) {
+        const close = html.toLowerCase().indexOf(`</${m[1]!.toLowerCase()}`, end);
+        const closeEnd = close === -1 ? -1 : html.indexOf('>', close);
+        if (closeEnd !== -1) {
+          space();
+          i = closeEnd + 1;
+          continue;
+        }
+      }
+      space();
+      i = end + 1;
+      continue;
+    }
+    if (c === '&') {
+      const semi = html.indexOf(';', i + 1);
+      if (semi !== -1 && semi - i <= 10) {
+        const decoded = decodeEntity(html.slice(i + 1, semi));
+        if (decoded !== undefined) {
+          for (const d of decoded) char(d);
+          i = semi + 1;
+          continue;
+        }
+      }
+    }
+    char(c);
+    i++;
+  }
+  return { text: out, words };
+}
+
+function decodeEntity(e: string): string | undefined {
+  const named = ENTITIES[e];
+  if (named !== undefined) return named;
+  if (e.startsWith('#')) {
+    const code = /^#[xX][0-9a-fA-F]+$/.test(e) ? parseInt(e.slice(2), 16) : /^#\d+$/.test(e) ? Number(e.slice(1)) : NaN;
+    if (Number.isInteger(code) && code >= 0 && code <= 0x10ffff) return String.fromCodePoint(code);
+  }
+  return undefined;
+}
+
+/** What \s matches in a JavaScript regular expression. */
+function isSpace(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
