@@ -101,9 +101,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   if (opts.headers) result = await addHeadersFile(result);
   if (result.ok && opts.write !== false) {
     const t = performance.now();
-    await writeSite(result.outDir!, result.outputs, result.copies);
+    const hashes = await writeSite(result.outDir!, result.outputs, result.copies);
     result.timings['write'] = performance.now() - t;
-    result.manifest = (await writeManifest(result.outDir!, result.outputs, result.copies, result.config!)).manifest;
+    result.manifest = (await writeManifest(result.outDir!, result.outputs, result.copies, result.config!, hashes)).manifest;
     result.timings['manifest'] = performance.now() - t - result.timings['write'];
     if (result.fingerprint && opts.persistCache !== false) {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;

@@ -20,6 +20,20 @@ export interface ScannedHtml {
   refs: HtmlRef[];
   ids: Set<string>;
   images: HtmlImage[];
+  /** Whether an element has this id (without building the set of all ids). */
+  hasId(id: string): boolean;
+  /**
+   * The parts it was scanned in. A part marked `shared` is the very same object on every page with
+   * the same header, menu or footer, so what is true of its page-independent links is found once.
+   */
+  parts: ScannedPart[];
+}
+
+export interface ScannedPart {
+  refs: HtmlRef[];
+  ids: Set<string>;
+  images: HtmlImage[];
+  shared: boolean;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -62,7 +76,7 @@ const ID = /\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
  * parser (a site's pages are escaped HTML): it skips comments and the insides of <script>, <style>,
  * <template> and <textarea>, and reads the attributes of the start tags that can hold a URL.
  */
-function scanRaw(html: string): ScannedHtml {
+function scanRaw(html: string, shared = false): ScannedPart {
   const refs: HtmlRef[] = [];
   const ids = new Set<string>();
   const images: HtmlImage[] = [];
@@ -99,7 +113,7 @@ function scanRaw(html: string): ScannedHtml {
     if (skip.length && skipped(m.index)) continue;
     readTag(m[1]!.toLowerCase(), m[2] ?? '', refs, ids, images);
   }
-  return { refs, ids, images };
+  return { refs, ids, images, shared };
 }
 
 /** Whether an offset falls in one of the ranges (a sorted flat list of from, to pairs). */
@@ -171,7 +185,7 @@ function srcset(value: string | undefined): string[] {
 }
 
 /** Scans of page parts that repeat across pages (header, menu, footer), by their text. */
-const repeated = new Map<string, ScannedHtml>();
+const repeated = new Map<string, ScannedPart>();
 
 /**
  * Links, ids and images of an HTML document. Pages share their header, menu and footer: the parts
@@ -182,19 +196,34 @@ export function scanHtml(html: string): ScannedHtml {
   const body = html.indexOf('<body');
   const main = html.indexOf('<main', body);
   const end = html.indexOf('</main>', main);
-  if (body < 0 || main < 0 || end < 0 || html.indexOf('<main', main + 5) >= 0) return scanRaw(html);
+  if (body < 0 || main < 0 || end < 0 || html.indexOf('<main', main + 5) >= 0) return joined([scanRaw(html)]);
   const shared = (part: string) => {
     let s = repeated.get(part);
     if (!s) {
       if (repeated.size > 2000) repeated.clear();
-      repeated.set(part, (s = scanRaw(part)));
+      repeated.set(part, (s = scanRaw(part, true)));
     }
     return s;
   };
-  const parts = [scanRaw(html.slice(0, body)), shared(html.slice(body, main)), scanRaw(html.slice(main, end)), shared(html.slice(end))];
+  return joined([scanRaw(html.slice(0, body)), shared(html.slice(body, main)), scanRaw(html.slice(main, end)), shared(html.slice(end))]);
+}
+
+/** A page from its parts; the page-wide lists are made only if asked for. */
+function joined(parts: ScannedPart[]): ScannedHtml {
+  let refs: HtmlRef[] | undefined;
+  let ids: Set<string> | undefined;
+  let images: HtmlImage[] | undefined;
   return {
-    refs: parts.flatMap((p) => p.refs),
-    ids: new Set(parts.flatMap((p) => [...p.ids])),
-    images: parts.flatMap((p) => p.images),
+    parts,
+    get refs() {
+      return (refs ??= parts.flatMap((p) => p.refs));
+    },
+    get ids() {
+      return (ids ??= new Set(parts.flatMap((p) => [...p.ids])));
+    },
+    get images() {
+      return (images ??= parts.flatMap((p) => p.images));
+    },
+    hasId: (id) => parts.some((p) => p.ids.has(id)),
   };
 }

@@ -2,7 +2,7 @@ import type { Output } from '../render/renderSite.js';
 import type { Route } from '../model/buildSite.js';
 import type { MenuItem } from '../model/views.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
-import { scanHtml, type HtmlRef, type ScannedHtml } from './html.js';
+import { scanHtml, type HtmlRef, type ScannedHtml, type ScannedPart } from './html.js';
 import { resolveRef, targetFile, urlOfFile, type SiteAddress } from './resolve.js';
 import { findUrl, urlCandidates, type SourceText } from './locate.js';
 import { nearest } from './nearest.js';
@@ -65,35 +65,56 @@ export class ScannedSite {
 /** Every internal link, image, asset and anchor on every page that leads nowhere. Pure. */
 export function findBrokenLinks(site: ScannedSite, address: SiteAddress): Broken[] {
   const out: Broken[] = [];
-  // Root-relative links (menus, header, footer) are the same on every page: resolve each once.
-  const rooted = new Map<string, { r: ReturnType<typeof resolveRef>; file?: string }>();
+  // What a ref leads to, without the page it is on: a Broken with page "", or null when it is fine.
+  const check = (ref: HtmlRef, page: string, self: ScannedHtml | undefined): Omit<Broken, 'page'> | null => {
+    const r = resolveRef(ref.value, page, address);
+    if (r.kind === 'external') return null;
+    if (r.kind === 'outside') return { kind: 'outside', ref, target: r.pathname };
+    const file = targetFile(r.path, site.has);
+    if (!file) return { kind: ref.resource ? 'file' : 'link', ref, target: r.path };
+    if (r.fragment && r.fragment.toLowerCase() !== 'top') {
+      const target = self && urlOfFile(file) === page ? self : site.scan(file);
+      if (target && !target.hasId(r.fragment)) return { kind: 'anchor', ref, target: urlOfFile(file), fragment: r.fragment, ids: [...target.ids] };
+    }
+    return null;
+  };
+  // A root-relative link ("/about/", "/about/#team") means the same on every page.
+  const sameEverywhere = (ref: HtmlRef) => ref.value[0] === '/' && ref.value[1] !== '/';
+  // Shared parts (header, menu, footer): their page-independent results, found once.
+  const partResults = new Map<ScannedPart, Omit<Broken, 'page'>[]>();
+  const rooted = new Map<string, Omit<Broken, 'page'> | null>();
+  const checkRooted = (ref: HtmlRef) => {
+    const key = `${ref.resource}|${ref.value}`;
+    let b = rooted.get(key);
+    if (b === undefined) rooted.set(key, (b = check(ref, '/', undefined)));
+    return b;
+  };
   for (const o of site.htmlOutputs) {
     const page = urlOfFile(o.path);
+    const scanned = site.scan(o.path)!;
     const seen = new Set<string>();
-    for (const ref of site.scan(o.path)!.refs) {
-      const key = `${ref.resource}|${ref.value}`;
-      if (seen.has(key)) continue;
+    const emit = (b: Omit<Broken, 'page'> | null) => {
+      if (!b) return;
+      const key = `${b.ref.resource}|${b.ref.value}`;
+      if (seen.has(key)) return;
       seen.add(key);
-      const shared = ref.value[0] === '/' && ref.value[1] !== '/';
-      let hit = shared ? rooted.get(ref.value) : undefined;
-      if (!hit) {
-        const r = resolveRef(ref.value, page, address);
-        hit = { r, file: r.kind === 'internal' ? targetFile(r.path, site.has) : undefined };
-        if (shared) rooted.set(ref.value, hit);
-      }
-      const { r, file } = hit;
-      if (r.kind === 'external') continue;
-      if (r.kind === 'outside') {
-        out.push({ kind: 'outside', page, ref, target: r.pathname });
-        continue;
-      }
-      if (!file) {
-        out.push({ kind: ref.resource ? 'file' : 'link', page, ref, target: r.path });
-        continue;
-      }
-      if (r.fragment && r.fragment.toLowerCase() !== 'top') {
-        const target = site.scan(file);
-        if (target && !target.ids.has(r.fragment)) out.push({ kind: 'anchor', page, ref, target: urlOfFile(file), fragment: r.fragment, ids: [...target.ids] });
+      out.push({ ...b, page });
+    };
+    for (const part of scanned.parts) {
+      if (part.shared) {
+        let found = partResults.get(part);
+        if (!found) {
+          found = [];
+          for (const ref of part.refs) if (sameEverywhere(ref)) {
+            const b = checkRooted(ref);
+            if (b) found.push(b);
+          }
+          partResults.set(part, found);
+        }
+        found.forEach(emit);
+        for (const ref of part.refs) if (!sameEverywhere(ref)) emit(check(ref, page, scanned));
+      } else {
+        for (const ref of part.refs) emit(sameEverywhere(ref) ? checkRooted(ref) : check(ref, page, scanned));
       }
     }
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Output } from '../render/renderSite.js';
-import type { CopyDir } from './write.js';
+import type { CopyDir, FileHash } from './write.js';
 import { copiedFiles } from './fingerprint.js';
 
 export interface ManifestEntry {
@@ -88,13 +88,29 @@ export async function writeManifest(
   outputs: readonly Output[],
   copies: readonly CopyDir[],
   site: { baseUrl: string; basePath: string },
+  /** Hashes the writer already made (path → hash), so pages are not encoded and hashed twice. */
+  written?: ReadonlyMap<string, FileHash>,
 ): Promise<{ manifest: Manifest; file: string }> {
   const files = new Map<string, { sha256: string; size: number }>();
-  for (const [f, src] of await copiedFiles(copies)) {
-    const bytes = await readFile(src);
-    files.set(f, { sha256: sha256(bytes), size: bytes.length });
-  }
+  // Copied files (media: thousands on a big blog) are read 64 at a time, not one after another.
+  const copied = [...(await copiedFiles(copies))];
+  const hashed = new Array<FileHash>(copied.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      for (let i = next++; i < copied.length; i = next++) {
+        const bytes = await readFile(copied[i]![1]);
+        hashed[i] = { sha256: sha256(bytes), size: bytes.length };
+      }
+    }),
+  );
+  copied.forEach(([f], i) => files.set(f, hashed[i]!));
   for (const o of outputs) {
+    const known = written?.get(o.path);
+    if (known) {
+      files.set(o.path, known);
+      continue;
+    }
     const bytes = typeof o.content === 'string' ? Buffer.from(o.content) : o.content;
     files.set(o.path, { sha256: sha256(bytes), size: bytes.length });
   }

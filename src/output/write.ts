@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, writeFile, stat, copyFile } from 'node:fs/promises';
 import { listFiles } from './fingerprint.js';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Output } from '../render/renderSite.js';
 
 /** A folder copied as it is into the output: theme assets, content media. */
@@ -13,7 +14,8 @@ export interface CopyDir {
  * Write every output into a staging folder beside the output folder, then swap it in,
  * so a failed or interrupted build never leaves a half-written or emptied site.
  */
-export async function writeSite(outDir: string, outputs: readonly Output[], copies: readonly CopyDir[]): Promise<void> {
+export async function writeSite(outDir: string, outputs: readonly Output[], copies: readonly CopyDir[]): Promise<Map<string, FileHash>> {
+  const hashes = new Map<string, FileHash>();
   const parent = path.dirname(path.resolve(outDir));
   const name = path.basename(outDir);
   const staging = path.join(parent, `.${name}-staging-${process.pid}`);
@@ -27,7 +29,12 @@ export async function writeSite(outDir: string, outputs: readonly Output[], copi
     const dirs = [...new Set(outputs.map((o) => path.dirname(path.join(staging, o.path))))].sort();
     // Recursive mkdir tolerates a parent made meanwhile by a sibling, so folders can be made in parallel.
     await inBatches(dirs, (d) => mkdir(d, { recursive: true }).then(() => undefined));
-    await inBatches(outputs, (o) => writeFile(path.join(staging, o.path), o.content));
+    // Each page is encoded once: the bytes written are the bytes hashed for the manifest.
+    await inBatches(outputs, (o) => {
+      const bytes = typeof o.content === 'string' ? Buffer.from(o.content) : o.content;
+      hashes.set(o.path, { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+      return writeFile(path.join(staging, o.path), bytes);
+    });
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;
@@ -36,6 +43,13 @@ export async function writeSite(outDir: string, outputs: readonly Output[], copi
   if (hadOld) await rename(outDir, old);
   await rename(staging, outDir);
   if (hadOld) await rm(old, { recursive: true, force: true });
+  return hashes;
+}
+
+/** A written file's SHA-256 (hex) and size, for the manifest. */
+export interface FileHash {
+  sha256: string;
+  size: number;
 }
 
 /** Run fn over items, 64 at a time. */
