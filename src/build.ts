@@ -14,7 +14,8 @@ import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './
 export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlobals'>;
 import { renderSite, createRenderCache, type Output, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
-import { writeSite, type CopyDir } from './output/write.js';
+import { StagedSite, type CopyDir } from './output/write.js';
+import { scanHtml, type ScannedHtml } from './check/html.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
@@ -89,19 +90,42 @@ export interface BuildResult {
 
 /** One build from scratch: the six stages in order; stops before writing if any error was found. */
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
-  const builder = new Builder({ persistCache: opts.write !== false, ...opts, incremental: false, skipUnchanged: opts.write !== false });
-  let result = await builder.run();
-  if (result.upToDate) {
-    await markManifestUnchanged(result.outDir!);
-    return result;
-  }
-  const checkStart = performance.now();
-  if (opts.checkLinks) result = await checkLinksStage(result);
-  result.timings['check'] = performance.now() - checkStart;
-  if (opts.headers) result = await addHeadersFile(result);
-  if (result.ok && opts.write !== false) {
+  const write = opts.write !== false;
+  // Pages are scanned for the link check and written to a staging folder as soon as they are
+  // rendered (while worker threads render the rest); the folder replaces dist/ only if all is well.
+  let staged: Promise<StagedSite> | undefined;
+  const scans = opts.checkLinks ? new Map<string, ScannedHtml>() : undefined;
+  const onPages = (pages: readonly Output[], outDir: string) => {
+    if (scans) for (const p of pages) if (p.path.endsWith('.html')) scans.set(p.path, scanHtml(String(p.content)));
+    if (write) {
+      staged ??= StagedSite.open(outDir);
+      void staged.then((s) => s.add(pages), () => undefined);
+    }
+  };
+  const builder = new Builder({ persistCache: write, ...opts, incremental: false, skipUnchanged: write, onPages: scans || write ? onPages : undefined });
+  let result: BuildResult | undefined;
+  try {
+    result = await builder.run();
+    if (result.upToDate) {
+      await markManifestUnchanged(result.outDir!);
+      return result;
+    }
+    const checkStart = performance.now();
+    if (opts.checkLinks) result = await checkLinksStage(result, scans);
+    result.timings['check'] = performance.now() - checkStart;
+    if (opts.headers) result = await addHeadersFile(result);
+    if (!result.ok || !write) return result;
     const t = performance.now();
-    const hashes = await writeSite(result.outDir!, result.outputs, result.copies);
+    staged ??= StagedSite.open(result.outDir!);
+    const site = await staged;
+    staged = undefined;
+    let hashes;
+    try {
+      hashes = await site.commit(result.outputs, result.copies);
+    } catch (err) {
+      await site.abort();
+      throw err;
+    }
     result.timings['write'] = performance.now() - t;
     result.manifest = (await writeManifest(result.outDir!, result.outputs, result.copies, result.config!, hashes)).manifest;
     result.timings['manifest'] = performance.now() - t - result.timings['write'];
@@ -109,8 +133,11 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
       await writeLastBuild(path.join(result.config!.root, '.awning-cache'), { fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length });
     }
+    return result;
+  } finally {
+    // A build that stopped before the swap (errors, an exception) leaves dist/ as it was.
+    if (staged) await (await staged.catch(() => undefined))?.abort();
   }
-  return result;
 }
 
 /** An up-to-date build changed nothing: say so in the manifest, so a deploy step uploads nothing. */
@@ -134,6 +161,11 @@ export interface BuilderOptions extends Omit<BuildOptions, 'write'> {
   clock?: () => Date;
   /** With the build cache: stop after loading when nothing the output is made from has changed. */
   skipUnchanged?: boolean;
+  /**
+   * Rendered pages as they come (worker threads send them in chunks), so the caller can check and
+   * write them while others are still rendering. Called for pages rendered in this run only.
+   */
+  onPages?: (pages: readonly Output[], outDir: string) => void;
 }
 
 /**
@@ -314,9 +346,13 @@ export class Builder {
     this.env ??= createTemplateEnv({ ...envOptions, userFilters: config.nunjucks.filters, userGlobals: config.nunjucks.globals });
     const abs = (url: string) => new URL(url.replace(/^\//, ''), config.baseUrl).href;
     const renderOpts = { root: config.root, basePath: config.basePath, abs, dev: this.opts.dev };
-    const rendered = (this.opts.incremental ? undefined : this.poolFor(model.routes.length))
-      ? await this.renderParallel(model, this.env, renderOpts, envOptions)
-      : renderSite(model, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
+    const onPages = this.opts.onPages ? (pages: readonly Output[]) => this.opts.onPages!(pages, outDir) : undefined;
+    let rendered: ReturnType<typeof renderSite>;
+    if (this.opts.incremental ? undefined : this.poolFor(model.routes.length)) rendered = await this.renderParallel(model, this.env, renderOpts, envOptions, onPages);
+    else {
+      rendered = renderSite(model, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
+      if (onPages && !rendered.diagnostics.length) onPages(rendered.value);
+    }
     diagnostics.push(...rendered.diagnostics);
     if (rendered.diagnostics.length) this.renderCache = createRenderCache();
     if (key && this.templateCode.added && !rendered.diagnostics.length) await writeTemplateCode(cacheDir, VERSION, this.templateCode);
@@ -447,21 +483,39 @@ export class Builder {
     return undeal([results[results.length - 1]!, ...results.slice(0, -1)]);
   }
 
-  /** Render a share of the pages here and the rest on the workers. */
-  private async renderParallel(model: SiteModel, env: TemplateEnv, o: Parameters<typeof renderSite>[2], envOptions: SharedEnvOptions): Promise<ReturnType<typeof renderSite>> {
+  /**
+   * Render on the worker threads. Without `onPages`, this thread renders a share too. With it, this
+   * thread renders nothing: pages come back in chunks as they are made and the caller checks and
+   * writes them meanwhile, so rendering, checking and writing overlap.
+   */
+  private async renderParallel(
+    model: SiteModel,
+    env: TemplateEnv,
+    o: Parameters<typeof renderSite>[2],
+    envOptions: SharedEnvOptions,
+    onPages?: (pages: readonly Output[]) => void,
+  ): Promise<ReturnType<typeof renderSite>> {
     const pool = this.pool!;
-    const piles = deal(model.routes, pool.size + 1);
-    const remote = piles.slice(1).map((routes, i) => pool.call<ReturnType<typeof renderSite>>(i, { type: 'render', routes, globals: model.globals, env: envOptions }));
-    const here = renderSite({ ...model, routes: piles[0]! }, env, o);
+    const piles = deal(model.routes, onPages ? pool.size : pool.size + 1);
+    const remotePiles = onPages ? piles : piles.slice(1);
+    const streamed: Output[] = [];
+    const remote = remotePiles.map((routes, i) =>
+      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined }, (pages) => {
+        streamed.push(...pages);
+        onPages?.(pages);
+      }),
+    );
+    const here = onPages ? { value: [], diagnostics: [], rendered: [] } : renderSite({ ...model, routes: piles[0]! }, env, o);
     const parts = [here, ...(await Promise.all(remote))];
     const seen = new Set<string>();
     const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
       const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
       return !seen.has(key) && (seen.add(key), true);
     });
-    const value = parts.flatMap((p) => p.value).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const value = [...streamed, ...parts.flatMap((p) => p.value)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { value, diagnostics, rendered: parts.flatMap((p) => p.rendered) };
   }
+
 }
 
 /** What serve keeps of its last good build. */

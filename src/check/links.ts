@@ -34,7 +34,12 @@ export class ScannedSite {
   private all = new Set<string>();
   readonly htmlOutputs: Output[];
 
-  constructor(readonly files: SiteFiles) {
+  /** `scans`: pages scanned already (as they were rendered), by output path. */
+  constructor(
+    readonly files: SiteFiles,
+    scans?: ReadonlyMap<string, ScannedHtml>,
+  ) {
+    if (scans) this.scans = new Map(scans);
     for (const o of files.outputs) {
       this.byPath.set(o.path, o);
       this.all.add(o.path);

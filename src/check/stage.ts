@@ -8,6 +8,7 @@ import { copiedFiles } from '../output/fingerprint.js';
 import { findBrokenLinks, findBrokenMenuItems, locateBroken, ScannedSite, type CheckSources } from './links.js';
 import { siteAddress } from './resolve.js';
 import type { SourceText } from './locate.js';
+import type { ScannedHtml } from './html.js';
 
 /** The default theme, to name its templates (the same folder as BUILTIN_TEMPLATES in build.ts). */
 const BUILTIN = fileURLToPath(new URL('../../templates', import.meta.url));
@@ -90,10 +91,10 @@ function listFilesSync(dir: string, prefix = ''): string[] {
  * lead somewhere. Its problems are errors unless `checks.brokenLinks` is "warning"; an error makes
  * the build fail like any other.
  */
-export async function checkLinksStage(result: BuildResult): Promise<BuildResult> {
+export async function checkLinksStage(result: BuildResult, scans?: ReadonlyMap<string, ScannedHtml>): Promise<BuildResult> {
   const { config, model } = result;
   if (!result.ok || !config || !model) return result;
-  const diagnostics = await linkDiagnostics(result);
+  const diagnostics = await linkDiagnostics(result, new ScannedSite({ outputs: result.outputs, copied: [...(await copiedFiles(result.copies)).keys()] }, scans));
   if (diagnostics.length === 0) return result;
   const all = sortDiagnostics([...result.diagnostics, ...diagnostics]);
   return { ...result, ok: !hasErrors(all), diagnostics: all };

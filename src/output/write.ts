@@ -11,39 +11,73 @@ export interface CopyDir {
 }
 
 /**
- * Write every output into a staging folder beside the output folder, then swap it in,
- * so a failed or interrupted build never leaves a half-written or emptied site.
+ * A site being written into a staging folder beside the output folder, swapped in at the end, so a
+ * failed or interrupted build never leaves a half-written or emptied site. Pages can be written while others are still being
+ * rendered (`add`), and the folder replaces the output folder only at `commit`, after the checks.
+ * Each file is encoded once: the bytes written are the bytes hashed for the manifest.
  */
-export async function writeSite(outDir: string, outputs: readonly Output[], copies: readonly CopyDir[]): Promise<Map<string, FileHash>> {
-  const hashes = new Map<string, FileHash>();
-  const parent = path.dirname(path.resolve(outDir));
-  const name = path.basename(outDir);
-  const staging = path.join(parent, `.${name}-staging-${process.pid}`);
-  const old = path.join(parent, `.${name}-old-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  try {
-    for (const c of copies) await copyTree(c.from, path.join(staging, c.to));
-    // Folders first, then the files; bounded parallelism keeps the disk busy without opening
-    // thousands of files at once.
-    const dirs = [...new Set(outputs.map((o) => path.dirname(path.join(staging, o.path))))].sort();
-    // Recursive mkdir tolerates a parent made meanwhile by a sibling, so folders can be made in parallel.
-    await inBatches(dirs, (d) => mkdir(d, { recursive: true }).then(() => undefined));
-    // Each page is encoded once: the bytes written are the bytes hashed for the manifest.
-    await inBatches(outputs, (o) => {
-      const bytes = typeof o.content === 'string' ? Buffer.from(o.content) : o.content;
-      hashes.set(o.path, { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
-      return writeFile(path.join(staging, o.path), bytes);
-    });
-  } catch (err) {
+export class StagedSite {
+  readonly hashes = new Map<string, FileHash>();
+  private dirs = new Set<string>();
+  private pending: Promise<void>[] = [];
+  private failed?: unknown;
+
+  private constructor(
+    private readonly outDir: string,
+    readonly staging: string,
+  ) {}
+
+  static async open(outDir: string): Promise<StagedSite> {
+    const parent = path.dirname(path.resolve(outDir));
+    const staging = path.join(parent, `.${path.basename(outDir)}-staging-${process.pid}`);
     await rm(staging, { recursive: true, force: true });
-    throw err;
+    await mkdir(staging, { recursive: true });
+    return new StagedSite(outDir, staging);
   }
-  const hadOld = await exists(outDir);
-  if (hadOld) await rename(outDir, old);
-  await rename(staging, outDir);
-  if (hadOld) await rm(old, { recursive: true, force: true });
-  return hashes;
+
+  /** Start writing these outputs (64 files at a time); an error surfaces at `commit`. */
+  add(outputs: readonly Output[]): void {
+    const list = outputs.filter((o) => !this.hashes.has(o.path));
+    const bytes = new Map<string, Buffer>();
+    for (const o of list) {
+      const b = typeof o.content === 'string' ? Buffer.from(o.content) : o.content;
+      bytes.set(o.path, b);
+      this.hashes.set(o.path, { sha256: createHash('sha256').update(b).digest('hex'), size: b.length });
+    }
+    const job = (async () => {
+      const dirs = [...new Set(list.map((o) => path.dirname(path.join(this.staging, o.path))))].filter((d) => !this.dirs.has(d)).sort();
+      for (const d of dirs) this.dirs.add(d);
+      // Recursive mkdir tolerates a parent made meanwhile by a sibling, so folders can be made in parallel.
+      await inBatches(dirs, (d) => mkdir(d, { recursive: true }).then(() => undefined));
+      await inBatches(list, (o) => writeFile(path.join(this.staging, o.path), bytes.get(o.path)!));
+    })().catch((err: unknown) => {
+      this.failed ??= err;
+    });
+    this.pending.push(job);
+  }
+
+  /** Write what is left and the copied folders, then swap the staging folder in. */
+  async commit(outputs: readonly Output[], copies: readonly CopyDir[]): Promise<Map<string, FileHash>> {
+    // Folders already made for pages may be needed by the copies: wait for the pages first.
+    await Promise.all(this.pending);
+    // Outputs win over copied files of the same name, as if written after them.
+    for (const c of copies) await copyTree(c.from, path.join(this.staging, c.to), (f) => this.hashes.has(`${c.to}/${f}`));
+    this.add(outputs);
+    await Promise.all(this.pending);
+    if (this.failed) throw this.failed;
+    const old = path.join(path.dirname(this.staging), `.${path.basename(this.outDir)}-old-${process.pid}`);
+    const hadOld = await exists(this.outDir);
+    if (hadOld) await rename(this.outDir, old);
+    await rename(this.staging, this.outDir);
+    if (hadOld) await rm(old, { recursive: true, force: true });
+    return this.hashes;
+  }
+
+  /** Remove the staging folder: the output folder stays as it was. */
+  async abort(): Promise<void> {
+    await Promise.all(this.pending);
+    await rm(this.staging, { recursive: true, force: true });
+  }
 }
 
 /** A written file's SHA-256 (hex) and size, for the manifest. */
@@ -63,8 +97,8 @@ async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>)
 }
 
 /** Copy a folder's files (if it exists): the same files listFiles names for the manifest and the check. */
-async function copyTree(from: string, to: string): Promise<void> {
-  const files = await listFiles(from);
+async function copyTree(from: string, to: string, skip: (file: string) => boolean = () => false): Promise<void> {
+  const files = (await listFiles(from)).filter((f) => !skip(f));
   const dirs = [...new Set(files.map((f) => path.dirname(path.join(to, f))))];
   await inBatches(dirs, (d) => mkdir(d, { recursive: true }).then(() => undefined));
   await inBatches(files, (f) => copyFile(path.join(from, f), path.join(to, f)));

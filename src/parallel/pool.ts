@@ -9,11 +9,15 @@ import type { WorkerInit, WorkerRequest } from './worker.js';
  */
 export class Pool {
   private seq = 0;
-  private waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  private waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; partial?: (v: any) => void }>();
   private constructor(private readonly workers: Worker[]) {
     for (const w of workers) {
-      w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
+      w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string; partial?: unknown }) => {
         const p = this.waiting.get(m.id);
+        if (m.partial !== undefined) {
+          p?.partial?.(m.partial);
+          return;
+        }
         this.waiting.delete(m.id);
         if (m.ok) p?.resolve(m.value);
         else p?.reject(new Error(m.error));
@@ -33,11 +37,11 @@ export class Pool {
     return this.workers.length;
   }
 
-  /** Send one request to worker i. */
-  call<T>(i: number, req: WorkerRequest): Promise<T> {
+  /** Send one request to worker i; `partial` receives what it sends before its answer (rendered chunks). */
+  call<T, P = unknown>(i: number, req: WorkerRequest, partial?: (v: P) => void): Promise<T> {
     const id = ++this.seq;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { resolve, reject, partial });
       this.workers[i]!.postMessage({ id, ...req });
     });
   }

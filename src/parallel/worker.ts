@@ -15,7 +15,10 @@ export interface WorkerInit {
   dev?: boolean;
 }
 
-export type WorkerRequest = { type: 'parse'; files: string[] } | { type: 'render'; routes: Route[]; globals: SiteGlobals; env: SharedEnvOptions };
+export type WorkerRequest =
+  | { type: 'parse'; files: string[] }
+  /** With `chunk`: pages are sent back as they are rendered, `chunk` at a time, and the answer has none. */
+  | { type: 'render'; routes: Route[]; globals: SiteGlobals; env: SharedEnvOptions; chunk?: number };
 
 const init = workerData as WorkerInit;
 let config: Promise<ResolvedConfig> | undefined;
@@ -31,7 +34,7 @@ function getConfig(): Promise<ResolvedConfig> {
   return config;
 }
 
-async function handle(req: WorkerRequest): Promise<unknown> {
+async function handle(req: WorkerRequest, id: number): Promise<unknown> {
   const c = await getConfig();
   if (req.type === 'parse') {
     markdown ??= await createMarkdown(c.markdown);
@@ -39,11 +42,21 @@ async function handle(req: WorkerRequest): Promise<unknown> {
   }
   env ??= createTemplateEnv({ ...req.env, userFilters: c.nunjucks.filters, userGlobals: c.nunjucks.globals });
   const abs = (url: string) => new URL(url.replace(/^\//, ''), c.baseUrl).href;
-  return renderSite({ routes: req.routes, globals: req.globals, problems: [], diagnostics: [] }, env, { root: c.root, basePath: c.basePath, abs, dev: init.dev });
+  const render = (routes: Route[], keepFragments: boolean) =>
+    renderSite({ routes, globals: req.globals, problems: [], diagnostics: [] }, env!, { root: c.root, basePath: c.basePath, abs, dev: init.dev, keepFragments });
+  if (!req.chunk) return render(req.routes, false);
+  const all: ReturnType<typeof renderSite> = { value: [], diagnostics: [], rendered: [] };
+  for (let i = 0; i < req.routes.length; i += req.chunk) {
+    const part = render(req.routes.slice(i, i + req.chunk), i > 0);
+    parentPort!.postMessage({ id, partial: part.value });
+    all.diagnostics.push(...part.diagnostics);
+    all.rendered.push(...part.rendered);
+  }
+  return all;
 }
 
 parentPort!.on('message', (msg: WorkerRequest & { id: number }) => {
-  handle(msg).then(
+  handle(msg, msg.id).then(
     (value) => parentPort!.postMessage({ id: msg.id, ok: true, value }),
     (err: Error) => parentPort!.postMessage({ id: msg.id, ok: false, error: err?.stack ?? String(err) }),
   );

@@ -142,6 +142,24 @@ describe('awning build on a broken site', () => {
     expect(fs.readdirSync(site).filter((n) => n.startsWith('.dist-'))).toEqual([]);
   });
 
+  it('a broken link found after the pages were rendered and written to staging (in a worker thread) still leaves dist/ as it was', () => {
+    const site = copySite('sites/cli-ok');
+    expect(runCli(['build'], site).status).toBe(0);
+    const dist = path.join(site, 'dist');
+    const index = path.join(dist, 'index.html');
+    const before = { files: filesUnder(dist), content: fs.readFileSync(index), ino: fs.statSync(index).ino };
+    const post = path.join(site, 'content/posts/opening-day.md');
+    fs.appendFileSync(post, '\nSee [our new room](/rooms/quiet/).\n');
+
+    const r = runCli(['build', '--workers', '1'], site);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error[AWN600] content/posts/opening-day.md');
+    expect(filesUnder(dist)).toEqual(before.files);
+    expect(fs.readFileSync(index)).toEqual(before.content);
+    expect(fs.statSync(index).ino).toBe(before.ino);
+    expect(fs.readdirSync(site).filter((n) => n.startsWith('.dist-'))).toEqual([]);
+  });
+
   it('prints no stack trace without --debug, and one with it', () => {
     const site = copySite('invalid/config-throws');
     // The config throws when AWNING_TEST_UNSET_VARIABLE is not set (it never is).
