@@ -325,6 +325,9 @@ export class Builder {
       }
     }
 
+    // Worker threads start now, so that they load while this thread builds the model.
+    if (!this.opts.incremental) this.poolFor(content.value.length);
+
     // 4. The pure model.
     const model = buildSite(config, data.value.data, content.value, now);
     diagnostics.push(...model.diagnostics, ...model.problems.map((p) => locateProblem(p, data.value.sources)));
@@ -484,9 +487,9 @@ export class Builder {
   }
 
   /**
-   * Render on the worker threads. Without `onPages`, this thread renders a share too. With it, this
-   * thread renders nothing: pages come back in chunks as they are made and the caller checks and
-   * writes them meanwhile, so rendering, checking and writing overlap.
+   * Render on the worker threads and this one. With `onPages`, pages come back from the workers in
+   * chunks as they are made and the caller checks and writes them meanwhile (rendering, checking and
+   * writing overlap); this thread, which does that work, then renders a smaller share.
    */
   private async renderParallel(
     model: SiteModel,
@@ -496,8 +499,9 @@ export class Builder {
     onPages?: (pages: readonly Output[]) => void,
   ): Promise<ReturnType<typeof renderSite>> {
     const pool = this.pool!;
-    const piles = deal(model.routes, onPages ? pool.size : pool.size + 1);
-    const remotePiles = onPages ? piles : piles.slice(1);
+    // With onPages this thread also checks and writes every page: it renders a smaller share.
+    const piles = onPages ? share(model.routes, pool.size, 3) : deal(model.routes, pool.size + 1);
+    const remotePiles = piles.slice(1);
     const streamed: Output[] = [];
     const remote = remotePiles.map((routes, i) =>
       pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined }, (pages) => {
@@ -505,7 +509,8 @@ export class Builder {
         onPages?.(pages);
       }),
     );
-    const here = onPages ? { value: [], diagnostics: [], rendered: [] } : renderSite({ ...model, routes: piles[0]! }, env, o);
+    const here = renderSite({ ...model, routes: piles[0]! }, env, o);
+    if (onPages && !here.diagnostics.length) onPages(here.value);
     const parts = [here, ...(await Promise.all(remote))];
     const seen = new Set<string>();
     const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
@@ -530,6 +535,20 @@ interface LastGood {
   /** The day it was built (in the site's zone) and the next time a scheduled post goes live. */
   day: string;
   nextPublish: number;
+}
+
+/**
+ * Deal items into 1 + `workers` piles, the first (this thread's) `weight` times smaller than each
+ * other one. Round-robin, so the piles are alike in kind.
+ */
+function share<T>(items: readonly T[], workers: number, weight: number): T[][] {
+  const piles: T[][] = Array.from({ length: workers + 1 }, () => []);
+  const round = weight * workers + 1;
+  items.forEach((item, i) => {
+    const k = i % round;
+    piles[k === 0 ? 0 : 1 + ((k - 1) % workers)]!.push(item);
+  });
+  return piles;
 }
 
 /** Theme assets (built-in first, so a site's own files win) and content media. */

@@ -34,6 +34,10 @@ function getConfig(): Promise<ResolvedConfig> {
   return config;
 }
 
+// Load the config (and with it most of Awning's modules) as soon as the thread starts, while the main
+// thread is still building the model: the first request then finds it ready.
+void getConfig().catch(() => undefined);
+
 async function handle(req: WorkerRequest, id: number): Promise<unknown> {
   const c = await getConfig();
   if (req.type === 'parse') {
