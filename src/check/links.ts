@@ -61,10 +61,11 @@ export class ScannedSite {
     return s;
   }
 
-  /** URLs of every HTML page, for suggestions. */
+  /** URLs of every HTML page, for suggestions (the same array every time). */
   pageUrls(): string[] {
-    return this.htmlOutputs.map((o) => urlOfFile(o.path));
+    return (this.urls ??= this.htmlOutputs.map((o) => urlOfFile(o.path)));
   }
+  private urls?: string[];
 }
 
 /** Every internal link, image, asset and anchor on every page that leads nowhere. Pure. */
