@@ -87,7 +87,8 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
       if (o.cache.globals.get(k) !== h) changedGlobals.add(k);
       o.cache.globals.set(k, h);
     }
-    if (changedGlobals.has('posts') || changedGlobals.has('site')) changedGlobals.add('structuredData');
+    // structuredData reads the page (in its context key) and the site global only.
+    if (changedGlobals.has('site')) changedGlobals.add('structuredData');
   }
 
   const outputs: Output[] = [];
