@@ -127,6 +127,25 @@ describeWith(chromiumRequirement(), 'the preview in a browser', () => {
     expect(await marker()).toBe(42);
   });
 
+  it('shows a post saved the way some editors do it (a new file renamed over the old one)', async () => {
+    const target = file('content/posts/first-post.md');
+    const text = fs.readFileSync(target, 'utf8').replace('Freshly saved words', 'Words saved by a rename');
+    fs.writeFileSync(`${target}.tmp-save`, text);
+    fs.renameSync(`${target}.tmp-save`, target);
+    await page.waitForFunction(() => document.body.textContent?.includes('Words saved by a rename'), null, { timeout: 10_000 });
+    expect(await marker()).toBe(42);
+  });
+
+  it('shows a new post on the open blog index', async () => {
+    const index = await browser.newPage();
+    await index.goto(new URL('/blog/', dev.url).href);
+    await index.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/__awning/client.js')));
+    await index.waitForTimeout(200);
+    write('content/posts/brand-new.md', '---\ntitle: A brand new post\ndate: 2026-03-01\ncategories: [News]\n---\nJust arrived.\n');
+    await index.waitForFunction(() => document.body.textContent?.includes('A brand new post'), null, { timeout: 10_000 });
+    await index.close();
+  });
+
   it('answers a deleted post with the 404 page', async () => {
     fs.rmSync(file('content/posts/second-post.md'));
     await expect.poll(async () => (await fetch(new URL('/blog/second-post/', dev.url))).status, { timeout: 10_000 }).toBe(404);
