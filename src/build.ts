@@ -104,7 +104,11 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     if (scans) for (const p of pages) if (p.path.endsWith('.html')) scans.set(p.path, scanHtml(String(p.content)));
     if (write) {
       staged ??= StagedSite.open(outDir);
-      void staged.then((s) => s.add(pages), () => undefined);
+      void staged.then((s) => {
+        s.add(pages);
+        // Encoded for writing and scanned: the text is not kept, so a big site is not held in memory.
+        for (const p of pages) (p as { content: string | Buffer }).content = '';
+      }, () => undefined);
     }
   };
   const builder = new Builder({ persistCache: write, ...opts, incremental: false, skipUnchanged: write, onPages: scans || write ? onPages : undefined });
@@ -357,10 +361,8 @@ export class Builder {
     const onPages = this.opts.onPages ? (pages: readonly Output[]) => this.opts.onPages!(pages, outDir) : undefined;
     let rendered: ReturnType<typeof renderSite>;
     if (this.opts.incremental ? undefined : this.poolFor(model.routes.length)) rendered = await this.renderParallel(model, this.env, renderOpts, envOptions, onPages);
-    else {
-      rendered = renderSite(model, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
-      if (onPages && !rendered.diagnostics.length) onPages(rendered.value);
-    }
+    else if (onPages) rendered = await this.renderInChunks(model, this.env, renderOpts, onPages);
+    else rendered = renderSite(model, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
     diagnostics.push(...rendered.diagnostics);
     if (rendered.diagnostics.length) this.renderCache = createRenderCache();
     if (key && this.templateCode.added && !rendered.diagnostics.length) await writeTemplateCode(cacheDir, VERSION, this.templateCode);
@@ -463,6 +465,21 @@ export class Builder {
     };
   }
 
+  /**
+   * Render on this thread in chunks, handing each to `onPages` and letting the event loop run in
+   * between, so pages are written (and their text can be let go) while the rest render.
+   */
+  private async renderInChunks(model: SiteModel, env: TemplateEnv, o: Parameters<typeof renderSite>[2], onPages: (pages: readonly Output[]) => void): Promise<ReturnType<typeof renderSite>> {
+    const parts: ReturnType<typeof renderSite>[] = [];
+    for (let i = 0; i < model.routes.length; i += CHUNK) {
+      const part = renderSite({ ...model, routes: model.routes.slice(i, i + CHUNK) }, env, { ...o, keepFragments: i > 0 });
+      parts.push(part);
+      if (!part.diagnostics.length) onPages(part.value);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return joinRendered(parts);
+  }
+
   /** Worker threads for `items` pieces of work: the option, or by default one fewer than the cores for big jobs. */
   private poolFor(items: number): Pool | undefined {
     if (this.pool) return this.pool;
@@ -514,16 +531,8 @@ export class Builder {
         onPages?.(pages);
       }),
     );
-    const here = renderSite({ ...model, routes: piles[0]! }, env, o);
-    if (onPages && !here.diagnostics.length) onPages(here.value);
-    const parts = [here, ...(await Promise.all(remote))];
-    const seen = new Set<string>();
-    const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
-      const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
-      return !seen.has(key) && (seen.add(key), true);
-    });
-    const value = [...streamed, ...parts.flatMap((p) => p.value)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { value, diagnostics, rendered: parts.flatMap((p) => p.rendered) };
+    const here = onPages ? await this.renderInChunks({ ...model, routes: piles[0]! }, env, o, onPages) : renderSite({ ...model, routes: piles[0]! }, env, o);
+    return joinRendered([here, ...(await Promise.all(remote)), { value: streamed, diagnostics: [], rendered: [] }]);
   }
 
 }
@@ -540,6 +549,20 @@ interface LastGood {
   /** The day it was built (in the site's zone) and the next time a scheduled post goes live. */
   day: string;
   nextPublish: number;
+}
+
+/** Pages rendered in one go on this thread before the event loop may run (and write them). */
+const CHUNK = 100;
+
+/** Parts of one render as one: outputs sorted by path, each diagnostic once. */
+function joinRendered(parts: readonly ReturnType<typeof renderSite>[]): ReturnType<typeof renderSite> {
+  const seen = new Set<string>();
+  const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
+    const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+  const value = parts.flatMap((p) => p.value).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { value, diagnostics, rendered: parts.flatMap((p) => p.rendered) };
 }
 
 /**

@@ -107,7 +107,7 @@ function scanRaw(html: string, shared = false): ScannedPart {
     };
   })();
   for (const m of html.matchAll(ID)) {
-    if (!skip.length || !skippedAt(skip, m.index)) ids.add(decodeEntities(m[1] ?? m[2] ?? m[3] ?? ''));
+    if (!skip.length || !skippedAt(skip, m.index)) ids.add(keep(decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')));
   }
   for (const m of html.matchAll(TAG)) {
     if (skip.length && skipped(m.index)) continue;
@@ -129,23 +129,40 @@ function skippedAt(skip: readonly number[], i: number): boolean {
   return false;
 }
 
+/**
+ * Scans outlive the pages they come from: strings cut out of a page (V8 keeps a cut-out string as a
+ * view of the whole page) would keep every page's HTML in memory after it was written. Each distinct
+ * value is kept once, as a copy of its own.
+ */
+const kept = new Map<string, string>();
+function keep(s: string): string {
+  let k = kept.get(s);
+  if (k === undefined) {
+    if (kept.size > 500_000) kept.clear();
+    // Joining makes a new string; slicing it flattens the join into fresh memory, apart from the page.
+    k = s.length < 13 ? s : (' ' + s).slice(1);
+    kept.set(k, k);
+  }
+  return k;
+}
+
 /** Tags whose attributes hold URLs. */
 const WANTED = new Set(['a', 'area', 'link', 'img', 'source', 'script', 'iframe', 'audio', 'video', 'track', 'embed', 'meta']);
 
 function readTag(name: string, attrText: string, refs: HtmlRef[], ids: Set<string>, images: HtmlImage[]): void {
   const attrs = attributes(attrText);
   const id = attrs.get('id');
-  if (id) ids.add(id);
+  if (id) ids.add(keep(id));
   const add = (attr: string, resource: boolean) => {
     const v = attrs.get(attr);
-    if (v !== undefined && v.trim() !== '') refs.push({ tag: name, attr, value: v.trim(), resource });
+    if (v !== undefined && v.trim() !== '') refs.push({ tag: keep(name), attr, value: keep(v.trim()), resource });
   };
   switch (name) {
     case 'a':
     case 'area': {
       add('href', false);
       const anchor = attrs.get('name');
-      if (name === 'a' && anchor) ids.add(anchor);
+      if (name === 'a' && anchor) ids.add(keep(anchor));
       break;
     }
     case 'link': {
@@ -164,8 +181,11 @@ function readTag(name: string, attrText: string, refs: HtmlRef[], ids: Set<strin
     case 'embed':
       add('src', name !== 'iframe');
       add('poster', true);
-      for (const s of srcset(attrs.get('srcset'))) refs.push({ tag: name, attr: 'srcset', value: s, resource: true });
-      if (name === 'img') images.push({ src: attrs.get('src') ?? '', alt: attrs.get('alt') });
+      for (const s of srcset(attrs.get('srcset'))) refs.push({ tag: keep(name), attr: 'srcset', value: keep(s), resource: true });
+      if (name === 'img') {
+        const alt = attrs.get('alt');
+        images.push({ src: keep(attrs.get('src') ?? ''), alt: alt === undefined ? undefined : keep(alt) });
+      }
       break;
     case 'meta': {
       const key = (attrs.get('property') ?? attrs.get('name') ?? '').toLowerCase();

@@ -10,6 +10,10 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 export interface Output {
   /** Path inside the output folder, with forward slashes. */
   path: string;
+  /**
+   * The bytes. Empty for pages `build` has written (with `write`, the default): their text is not
+   * kept once written, so a big site is never held in memory whole.
+   */
   content: string | Buffer;
   /** The URL it is served at. */
   url: string;
