@@ -4,10 +4,10 @@ import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { loadData, locateProblem, type LoadedData } from './load/loadData.js';
 import { loadContent, loadFile, hashText, parseFiles, type ContentCache, type LoadedFile } from './load/loadContent.js';
-import type { SourcePage } from './load/source.js';
 import { patchBodies, onlyBodyChanged, indexModel, type ModelIndex } from './model/patch.js';
 import { createMarkdown } from './load/markdown.js';
 import { buildSite, type SiteModel } from './model/buildSite.js';
+import { absoluteUrlUnder } from './model/urls.js';
 import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './render/env.js';
 
 /** Template environment options that can be sent to a worker thread. */
@@ -136,7 +136,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       throw err;
     }
     result.timings['write'] = performance.now() - t;
-    result.manifest = (await writeManifest(result.outDir!, result.outputs, result.copies, result.config!, hashes)).manifest;
+    result.manifest = (await writeManifest(result.outDir!, hashes, result.copies, result.config!)).manifest;
     result.timings['manifest'] = performance.now() - t - result.timings['write'];
     if (result.fingerprint && opts.persistCache !== false) {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
@@ -356,7 +356,7 @@ export class Builder {
       templateCode: this.templateCode,
     };
     this.env ??= createTemplateEnv({ ...envOptions, userFilters: config.nunjucks.filters, userGlobals: config.nunjucks.globals });
-    const abs = (url: string) => new URL(url.replace(/^\//, ''), config.baseUrl).href;
+    const abs = absoluteUrlUnder(config.baseUrl);
     const renderOpts = { root: config.root, basePath: config.basePath, abs, dev: this.opts.dev };
     const onPages = this.opts.onPages ? (pages: readonly Output[]) => this.opts.onPages!(pages, outDir) : undefined;
     let rendered: ReturnType<typeof renderSite>;
@@ -404,7 +404,7 @@ export class Builder {
     // The clock moves the model too: today's hours, scheduled posts.
     if (dayInZone(o.now, config.timeZone) !== last.day || o.now.getTime() >= last.nextPublish) return undefined;
     const t = performance.now();
-    const updates: { abs: string; loaded: LoadedFile; before: SourcePage }[] = [];
+    const updates: { abs: string; loaded: LoadedFile }[] = [];
     for (const abs of changed) {
       let text: string;
       try {
@@ -420,7 +420,7 @@ export class Builder {
       const render = await this.loadMarkdown();
       const loaded = loadFile(abs, text, { contentDir: o.contentDir, root: config.root, render }, hash);
       if (!loaded.page || loaded.diagnostics.length || !onlyBodyChanged(cached.page!, loaded.page)) return undefined;
-      updates.push({ abs, loaded, before: cached.page! });
+      updates.push({ abs, loaded });
     }
     for (const u of updates) this.contentCache.set(u.abs, u.loaded);
     o.timings['load'] = performance.now() - t;
@@ -432,7 +432,7 @@ export class Builder {
     }
 
     const model = last.model;
-    const { affected, summariesChanged } = patchBodies(model, updates.map((u) => ({ before: u.before, after: u.loaded.page! })), last.index);
+    const { affected, summariesChanged } = patchBodies(model, updates.map((u) => u.loaded.page!), last.index);
     if (summariesChanged) {
       // Pages that read every post (a "latest posts" box) show the new excerpt too.
       const readers = new Set<string>();
@@ -440,7 +440,7 @@ export class Builder {
       for (const r of model.routes) if (readers.has(r.output)) affected.add(r);
       this.renderCache.globals.delete('posts');
     }
-    const abs = (url: string) => new URL(url.replace(/^\//, ''), config.baseUrl).href;
+    const abs = absoluteUrlUnder(config.baseUrl);
     const rendered = renderSite({ ...model, routes: [...affected] }, this.env!, {
       root: config.root, basePath: config.basePath, abs, dev: this.opts.dev,
       cache: this.renderCache, partial: true, keepFragments: !summariesChanged,

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resolveThemeName, themeFileContents, themeFiles } from '../scaffold/theme.js';
 import { writeNewFiles } from '../scaffold/write.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { printProblems } from './init.js';
+import { configOrProblems, printProblems } from './init.js';
 
 interface EjectFlags {
   config: string;
@@ -26,13 +26,8 @@ export function registerEject(program: Command): void {
 }
 
 export async function runEject(names: string[], flags: EjectFlags): Promise<number> {
-  const { loadConfig } = await import('../config/load.js');
-  const cfg = await loadConfig(flags.config);
-  if (!cfg.value) {
-    printProblems(cfg.diagnostics);
-    return 1;
-  }
-  const config = cfg.value;
+  const config = await configOrProblems(flags.config);
+  if (!config) return 1;
   const templatesDir = path.resolve(config.root, config.dirs.templates);
   const shownDir = path.relative(config.root, templatesDir).split(path.sep).join('/') || '.';
   const files = await themeFiles();

@@ -10,6 +10,7 @@ import { formatDiagnostics, plural } from '../diagnostics/format.js';
 import { dayInZone } from '../util/time.js';
 import { slugify } from '../util/slugify.js';
 import { useColor } from './report.js';
+import type { ResolvedConfig } from '../config/schema.js';
 
 interface InitFlags {
   name?: string;
@@ -22,6 +23,14 @@ interface InitFlags {
 /** Print located problems of init, new or eject on stderr. */
 export function printProblems(ds: readonly Diagnostic[]): void {
   process.stderr.write(`${formatDiagnostics(ds, { color: useColor(process.stderr) })}\n`);
+}
+
+/** The site's config, or undefined after printing why it could not be loaded (loaded lazily: init needs none). */
+export async function configOrProblems(file: string): Promise<ResolvedConfig | undefined> {
+  const { loadConfig } = await import('../config/load.js');
+  const cfg = await loadConfig(file);
+  if (!cfg.value) printProblems(cfg.diagnostics);
+  return cfg.value;
 }
 
 /** A folder for messages: relative to where the command runs, with a trailing slash. */

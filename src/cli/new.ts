@@ -7,7 +7,7 @@ import { writeNewFiles } from '../scaffold/write.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { dayInZone } from '../util/time.js';
 import { slugify } from '../util/slugify.js';
-import { printProblems } from './init.js';
+import { configOrProblems, printProblems } from './init.js';
 
 interface NewFlags {
   config: string;
@@ -56,13 +56,8 @@ export async function runNew(kindArg: string, title: string, flags: NewFlags): P
     process.stderr.write(`error: --date "${flags.date}" is not a date written as YYYY-MM-DD.\n`);
     return 2;
   }
-  const { loadConfig } = await import('../config/load.js');
-  const cfg = await loadConfig(flags.config);
-  if (!cfg.value) {
-    printProblems(cfg.diagnostics);
-    return 1;
-  }
-  const config = cfg.value;
+  const config = await configOrProblems(flags.config);
+  if (!config) return 1;
   const slug = (flags.slug ?? slugify(title)).replace(/^\/+|\/+$|\.md$/g, '');
   if (!slug || (kind !== 'page' && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) || slug.split('/').some((s) => !s || s === '..' || s === '.')) {
     process.stderr.write(`error: "${slug}" cannot be a file name; pass --slug with lowercase letters, digits and hyphens.\n`);

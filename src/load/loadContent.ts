@@ -175,13 +175,8 @@ function loadOne(abs: string, text: string, opts: Pick<LoadContentOptions, 'cont
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
-/** Text of rendered HTML without tags, entities decoded, white space collapsed. */
-export function plainText(html: string): string {
-  return summarize(html, Infinity).text;
-}
-
 /** About 160 characters, cut at a word boundary. */
-export function excerptOf(text: string, max = 160): string {
+function excerptOf(text: string, max = 160): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');

@@ -2,12 +2,6 @@ import type { SourcePage } from '../load/source.js';
 import type { Route, SiteModel } from './buildSite.js';
 import type { PostSummary } from './views.js';
 
-/** A Markdown file saved again: what it was at the last build and what it is now. */
-export interface BodyUpdate {
-  before: SourcePage;
-  after: SourcePage;
-}
-
 /**
  * Whether a file changed only in its body: same place, same front matter. Then the site's shape
  * (URLs, order, terms, neighbours, related posts, menus, breadcrumbs) is what it was, and only the
@@ -24,10 +18,10 @@ export function onlyBodyChanged(before: SourcePage, after: SourcePage): boolean 
  * context changed: the file's own page(s), and, when a post's excerpt changed, every list,
  * neighbour and related list that shows it (pages that read the global `posts` are the caller's).
  */
-export function patchBodies(model: SiteModel, updates: readonly BodyUpdate[], index = indexModel(model)): { affected: Set<Route>; summariesChanged: boolean } {
+export function patchBodies(model: SiteModel, saved: readonly SourcePage[], index = indexModel(model)): { affected: Set<Route>; summariesChanged: boolean } {
   const affected = new Set<Route>();
   const changedSummaries = new Set<string>();
-  for (const { after } of updates) {
+  for (const after of saved) {
     const excerpt = after.frontMatter.description ?? after.excerpt;
     for (const route of index.routesByFile.get(after.file) ?? []) {
       route.page = { ...route.page, content: after.html, excerpt, words: after.words };

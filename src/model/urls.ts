@@ -1,5 +1,8 @@
 /** Turning page ids and permalink patterns into site-relative URLs and output paths. */
 
+/** Site-relative URL → absolute URL under the site's base URL (which may have a path). */
+export const absoluteUrlUnder = (baseUrl: string) => (url: string): string => new URL(url.replace(/^\//, ''), baseUrl).href;
+
 /** Collapse duplicate slashes; keep a trailing slash for folders. */
 export function normalizeUrl(url: string): string {
   let u = `/${url}`.replace(/\/{2,}/g, '/');

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Output } from '../render/renderSite.js';
-import type { CopyDir, FileHash } from './write.js';
+import { inBatches, type CopyDir, type FileHash } from './write.js';
 import { copiedFiles } from './fingerprint.js';
 
 export interface ManifestEntry {
@@ -80,40 +79,26 @@ async function readManifest(file: string): Promise<Manifest | undefined> {
 }
 
 /**
- * After a build is written: hash every file (outputs from memory, copied files from their source),
- * compare with the manifest of the build before, and replace it.
+ * After a build is written: hash the copied files (from their source), take the outputs' hashes the
+ * writer made as it wrote them, compare with the manifest of the build before, and replace it.
  */
 export async function writeManifest(
   outDir: string,
-  outputs: readonly Output[],
+  written: ReadonlyMap<string, FileHash>,
   copies: readonly CopyDir[],
   site: { baseUrl: string; basePath: string },
-  /** Hashes the writer already made (path → hash), so pages are not encoded and hashed twice. */
-  written?: ReadonlyMap<string, FileHash>,
 ): Promise<{ manifest: Manifest; file: string }> {
-  const files = new Map<string, { sha256: string; size: number }>();
+  const files = new Map<string, FileHash>();
   // Copied files (media: thousands on a big blog) are read 64 at a time, not one after another.
   const copied = [...(await copiedFiles(copies))];
-  const hashed = new Array<FileHash>(copied.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 64 }, async () => {
-      for (let i = next++; i < copied.length; i = next++) {
-        const bytes = await readFile(copied[i]![1]);
-        hashed[i] = { sha256: sha256(bytes), size: bytes.length };
-      }
-    }),
-  );
-  copied.forEach(([f], i) => files.set(f, hashed[i]!));
-  for (const o of outputs) {
-    const known = written?.get(o.path);
-    if (known) {
-      files.set(o.path, known);
-      continue;
-    }
-    const bytes = typeof o.content === 'string' ? Buffer.from(o.content) : o.content;
-    files.set(o.path, { sha256: sha256(bytes), size: bytes.length });
-  }
+  const hashed = new Map<string, FileHash>();
+  await inBatches(copied, async ([f, src]) => {
+    const bytes = await readFile(src);
+    hashed.set(f, { sha256: sha256(bytes), size: bytes.length });
+  });
+  for (const [f] of copied) files.set(f, hashed.get(f)!);
+  // Outputs win over copied files of the same name, as when writing.
+  for (const [f, h] of written) files.set(f, h);
   const file = manifestPath(outDir);
   const manifest = buildManifest(files, await readManifest(file), site);
   await mkdir(path.dirname(file), { recursive: true });

@@ -87,7 +87,7 @@ export interface FileHash {
 }
 
 /** Run fn over items, 64 at a time. */
-async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+export async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
   await Promise.all(
     Array.from({ length: 64 }, async () => {

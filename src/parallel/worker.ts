@@ -6,6 +6,7 @@ import { createMarkdown } from '../load/markdown.js';
 import { parseFiles } from '../load/loadContent.js';
 import { createTemplateEnv, type TemplateEnv } from '../render/env.js';
 import { renderSite } from '../render/renderSite.js';
+import { absoluteUrlUnder } from '../model/urls.js';
 import type { Route, SiteGlobals } from '../model/buildSite.js';
 import type { SharedEnvOptions } from '../build.js';
 
@@ -45,7 +46,7 @@ async function handle(req: WorkerRequest, id: number): Promise<unknown> {
     return parseFiles(req.files, { contentDir: path.resolve(c.root, c.dirs.content), root: c.root, render: markdown });
   }
   env ??= createTemplateEnv({ ...req.env, userFilters: c.nunjucks.filters, userGlobals: c.nunjucks.globals });
-  const abs = (url: string) => new URL(url.replace(/^\//, ''), c.baseUrl).href;
+  const abs = absoluteUrlUnder(c.baseUrl);
   const render = (routes: Route[], keepFragments: boolean) =>
     renderSite({ routes, globals: req.globals, problems: [], diagnostics: [] }, env!, { root: c.root, basePath: c.basePath, abs, dev: init.dev, keepFragments });
   if (!req.chunk) return render(req.routes, false);

@@ -1,6 +1,6 @@
 import { parseSiteDate, isoInZone } from '../util/time.js';
 import { slugify } from '../util/slugify.js';
-import { excerptOf, plainText } from '../load/loadContent.js';
+import { textSummary } from '../load/loadContent.js';
 
 export interface FilterContext {
   basePath: string;
@@ -69,7 +69,7 @@ export function createFilters(c: FilterContext): Record<string, (...args: any[])
     },
     slugify: (value: unknown) => slugify(String(value ?? '')),
     /** Plain text of HTML, cut to about n characters at a word boundary. */
-    excerpt: (value: unknown, n = 160) => excerptOf(plainText(String(value ?? '')), n),
+    excerpt: (value: unknown, n = 160) => textSummary(String(value ?? ''), n).excerpt,
     /** JSON that is safe inside <script>: "<", ">", "&" and line separators are escaped. */
     json(value: unknown, indent?: number) {
       return (JSON.stringify(value, null, indent) ?? 'null')
