@@ -98,10 +98,15 @@ describeWith(chromiumRequirement(), 'the preview in a browser', () => {
   });
   const marker = () => page.evaluate(() => (window as unknown as { marker?: number }).marker);
 
-  it('shows an edited post without a navigation', async () => {
+  it('shows an edited post without a navigation, with the new HTML sent over the socket (no request for the page)', async () => {
+    const requested: string[] = [];
+    const onRequest = (r: { url(): string }) => requested.push(r.url());
+    page.on('request', onRequest);
     edit('content/posts/first-post.md', 'The original words', 'Freshly saved words');
     await page.waitForFunction(() => document.body.textContent?.includes('Freshly saved words'), null, { timeout: 10_000 });
+    page.off('request', onRequest);
     expect(await marker()).toBe(42);
+    expect(requested.filter((u) => new URL(u).pathname === '/blog/first-post/')).toEqual([]);
   });
 
   it('applies an edited stylesheet without reloading, keeping open menus open', async () => {
