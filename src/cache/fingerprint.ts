@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readBuffers } from '../util/files.js';
 import { listFiles } from '../output/fingerprint.js';
 import path from 'node:path';
 
@@ -25,7 +26,11 @@ export async function inputFingerprint(parts: {
   for (const d of parts.dataTexts) h.update(d).update('\0');
   // Every folder listed and every file read or stat'ed at once; hashed in a fixed order.
   const [templates, media] = await Promise.all([
-    Promise.all(parts.templateDirs.map(async (dir) => Promise.all((await listFiles(dir)).map(async (f) => [f, await readFile(path.join(dir, f))] as const)))),
+    Promise.all(parts.templateDirs.map(async (dir) => {
+      const files = await listFiles(dir);
+      const bytes = await readBuffers(files.map((f) => path.join(dir, f)));
+      return files.map((f, i) => [f, bytes[i]!] as const);
+    })),
     Promise.all(parts.mediaDirs.map(async (dir) => Promise.all((await listFiles(dir)).map(async (f) => [f, await stat(path.join(dir, f))] as const)))),
   ]);
   for (const files of templates) for (const [f, bytes] of files) h.update(f).update('\0').update(bytes);

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readTexts } from '../util/files.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { splitFrontMatter } from './frontmatter.js';
@@ -69,7 +70,10 @@ export async function loadContent(opts: LoadContentOptions): Promise<{ value: So
   const cache = opts.cache;
   const trusted = (f: string) => opts.changed !== undefined && cache?.has(f) === true && !opts.changed.has(f);
   // Read what may have changed; what is cached with the same bytes is not parsed again.
-  const texts = await Promise.all(files.map((f) => (trusted(f) ? undefined : readFile(f, 'utf8'))));
+  const toRead = files.filter((f) => !trusted(f));
+  const read = await readTexts(toRead);
+  const byPath = new Map(toRead.map((f, i) => [f, read[i]!] as const));
+  const texts = files.map((f) => byPath.get(f));
   const misses: { i: number; hash: string }[] = [];
   const results: (LoadedFile | undefined)[] = files.map((abs, i) => {
     const text = texts[i];
@@ -106,7 +110,7 @@ export const hashText = (text: string): string => createHash('sha1').update(text
 
 /** Read and parse files in this thread (what a worker does with its share). */
 export async function parseFiles(files: string[], opts: Pick<LoadContentOptions, 'contentDir' | 'root' | 'render'>): Promise<LoadedFile[]> {
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  const texts = await readTexts(files);
   return files.map((abs, i) => loadFile(abs, texts[i]!, opts, hashText(texts[i]!)));
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { inBatches, type CopyDir, type FileHash } from './write.js';
+import type { CopyDir, FileHash } from './write.js';
+import { readBuffers } from '../util/files.js';
 import { copiedFiles } from './fingerprint.js';
 
 export interface ManifestEntry {
@@ -89,14 +90,15 @@ export async function writeManifest(
   site: { baseUrl: string; basePath: string },
 ): Promise<{ manifest: Manifest; file: string }> {
   const files = new Map<string, FileHash>();
-  // Copied files (media: thousands on a big blog) are read 64 at a time, not one after another.
+  // Copied files (media: thousands on a big blog) are read and hashed a slice at a time, so a big
+  // image folder is never held in memory whole.
   const copied = [...(await copiedFiles(copies))];
-  const hashed = new Map<string, FileHash>();
-  await inBatches(copied, async ([f, src]) => {
-    const bytes = await readFile(src);
-    hashed.set(f, { sha256: sha256(bytes), size: bytes.length });
-  });
-  for (const [f] of copied) files.set(f, hashed.get(f)!);
+  const SLICE = 64;
+  for (let i = 0; i < copied.length; i += SLICE) {
+    const slice = copied.slice(i, i + SLICE);
+    const bytes = await readBuffers(slice.map(([, src]) => src));
+    slice.forEach(([f], k) => files.set(f, { sha256: sha256(bytes[k]!), size: bytes[k]!.length }));
+  }
   // Outputs win over copied files of the same name, as when writing.
   for (const [f, h] of written) files.set(f, h);
   const file = manifestPath(outDir);

@@ -1,5 +1,6 @@
-import { mkdir, rename, rm, writeFile, stat, copyFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, copyFile } from 'node:fs/promises';
 import { listFiles } from './fingerprint.js';
+import { writeFiles } from '../util/files.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Output } from '../render/renderSite.js';
@@ -47,9 +48,7 @@ export class StagedSite {
     const job = (async () => {
       const dirs = [...new Set(list.map((o) => path.dirname(path.join(this.staging, o.path))))].filter((d) => !this.dirs.has(d)).sort();
       for (const d of dirs) this.dirs.add(d);
-      // Recursive mkdir tolerates a parent made meanwhile by a sibling, so folders can be made in parallel.
-      await inBatches(dirs, (d) => mkdir(d, { recursive: true }).then(() => undefined));
-      await inBatches(list, (o) => writeFile(path.join(this.staging, o.path), bytes.get(o.path)!));
+      await writeFiles(dirs, list.map((o) => ({ path: path.join(this.staging, o.path), bytes: bytes.get(o.path)! })));
     })().catch((err: unknown) => {
       this.failed ??= err;
     });

@@ -1,0 +1,51 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+
+/**
+ * Many small files, read or written in slices of `SLICE` with the event loop free in between.
+ *
+ * Why not fs/promises: each readFile there is an open, an fstat, reads and a close, every one a
+ * round trip through libuv's thread pool and a promise. Measured on this project's 4,000-post
+ * corpus (files of about 7 KB, 2 cores): reading them all took 560–700 ms with fs/promises (64 at
+ * a time), 200–400 ms with the callback API, and 45–55 ms with readFileSync; writing 6,000 pages
+ * of 47 KB took 400–480 ms and 700 ms of CPU with fs/promises, 275–345 ms and 270 ms of CPU
+ * synchronously. A slice of 64 small files blocks for about a millisecond, so a server on the
+ * same thread (serve) still answers between slices.
+ */
+const SLICE = 64;
+
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Read files as UTF-8 text, in order. Rejects with the first error (with its path, as fs gives it). */
+export async function readTexts(files: readonly string[]): Promise<string[]> {
+  const out: string[] = new Array(files.length);
+  for (let i = 0; i < files.length; i += SLICE) {
+    if (i > 0) await yieldNow();
+    const end = Math.min(files.length, i + SLICE);
+    for (let k = i; k < end; k++) out[k] = readFileSync(files[k]!, 'utf8');
+  }
+  return out;
+}
+
+/** Read files as bytes, in order. */
+export async function readBuffers(files: readonly string[]): Promise<Buffer[]> {
+  const out: Buffer[] = new Array(files.length);
+  for (let i = 0; i < files.length; i += SLICE) {
+    if (i > 0) await yieldNow();
+    const end = Math.min(files.length, i + SLICE);
+    for (let k = i; k < end; k++) out[k] = readFileSync(files[k]!);
+  }
+  return out;
+}
+
+/** Make folders (with their parents), then write files; both in slices. */
+export async function writeFiles(dirs: readonly string[], files: readonly { path: string; bytes: Buffer }[]): Promise<void> {
+  for (let i = 0; i < dirs.length; i += SLICE) {
+    if (i > 0) await yieldNow();
+    for (const d of dirs.slice(i, i + SLICE)) mkdirSync(d, { recursive: true });
+  }
+  for (let i = 0; i < files.length; i += SLICE) {
+    await yieldNow();
+    const end = Math.min(files.length, i + SLICE);
+    for (let k = i; k < end; k++) writeFileSync(files[k]!.path, files[k]!.bytes);
+  }
+}
