@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { loadData, locateProblem, type LoadedData } from './load/loadData.js';
-import { loadContent, loadFile, hashText, parseFiles, type ContentCache, type LoadedFile } from './load/loadContent.js';
+import { loadContent, loadFile, hashText, parseFiles, scanMarkdown, type ContentCache, type LoadedFile } from './load/loadContent.js';
 import { patchBodies, onlyBodyChanged, indexModel, type ModelIndex } from './model/patch.js';
 import { createMarkdown } from './load/markdown.js';
 import { buildSite, type SiteModel } from './model/buildSite.js';
@@ -28,6 +28,7 @@ import { templateCode, type TemplateCode } from './render/templateCode.js';
 import { inputFingerprint } from './cache/fingerprint.js';
 import { dayInZone, parseSiteDate } from './util/time.js';
 import { existsSync, readFileSync } from 'node:fs';
+import { readTexts } from './util/files.js';
 import { VERSION } from './version.js';
 import { readFile, writeFile, rename } from 'node:fs/promises';
 
@@ -91,6 +92,8 @@ export interface BuildResult {
   changedOutputs?: Output[];
   /** The inputs' fingerprint, recorded after a successful write. */
   fingerprint?: string;
+  /** When the next scheduled post goes live (ms since the epoch), if one is waiting. */
+  nextPublish?: number;
 }
 
 /** One build from scratch: the six stages in order; stops before writing if any error was found. */
@@ -140,7 +143,10 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     result.timings['manifest'] = performance.now() - t - result.timings['write'];
     if (result.fingerprint && opts.persistCache !== false) {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
-      await writeLastBuild(path.join(result.config!.root, '.awning-cache'), { fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length });
+      await writeLastBuild(path.join(result.config!.root, '.awning-cache'), {
+        fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length,
+        nextPublish: result.nextPublish, warnings: result.diagnostics,
+      });
     }
     return result;
   } finally {
@@ -287,8 +293,36 @@ export class Builder {
     const cacheDir = path.join(config.root, '.awning-cache');
     let key: string | undefined;
     let cachedBefore = 0;
+    let fingerprint: string | undefined;
+    let preRead: Map<string, { text: string; hash: string }> | undefined;
+    let preData: Awaited<ReturnType<typeof loadData>> | undefined;
     if (this.opts.persistCache && !this.opts.incremental && this.contentCache.size === 0) {
-      key = cacheKey({ version: VERSION, configSource: await readFile(this.configFile, 'utf8'), overrides: this.opts.overrides ?? {} });
+      key = cacheKey({ version: VERSION, configSource: await readFile(this.configFile, 'utf8'), overrides: this.opts.overrides ?? {}, config: { ...config, root: '' } });
+      // Nothing changed since the last build into this folder? Then its output is what we would
+      // write. Found from the files' bytes alone, before the stored parses are even read.
+      if (this.opts.skipUnchanged) {
+        const [files, loadedData] = await Promise.all([scanMarkdown(contentDir, dataDir), loadData(dataDir, config.root)]);
+        const texts = await readTexts(files);
+        preRead = new Map(files.map((f, i) => [f, { text: texts[i]!, hash: hashText(texts[i]!) }] as const));
+        preData = loadedData;
+        fingerprint = await inputFingerprint({
+          key,
+          options: { checkLinks: this.opts.checkLinks ?? false, headers: this.opts.headers ?? false, outDir },
+          contentHashes: files.map((f) => `${path.relative(config.root, f)}:${preRead!.get(f)!.hash}`),
+          dataTexts: [...loadedData.value.sources.values()].map((s) => `${s.file}\0${s.text}`),
+          templateDirs: this.searchPaths,
+          mediaDirs: [path.join(contentDir, 'media')],
+          day: dayInZone(now, config.timeZone),
+        });
+        const last = await readLastBuild(cacheDir);
+        if (
+          last && last.fingerprint === fingerprint && last.outDir === outDir && now.getTime() < (last.nextPublish ?? Infinity) &&
+          !hasErrors(loadedData.diagnostics) && existsSync(outDir) && existsSync(manifestPath(outDir))
+        ) {
+          lap('load');
+          return { ok: true, diagnostics: last.warnings ?? [], config, outputs: [], outDir, timings, rendered: [], copies: [], upToDate: { pages: last.pages, files: last.files } };
+        }
+      }
       const [contentCache, code] = await Promise.all([readContentCache(cacheDir, config.root, key), readTemplateCode(cacheDir, VERSION)]);
       this.contentCache = contentCache;
       this.templateCode = templateCode(code);
@@ -299,10 +333,11 @@ export class Builder {
     const dataChanged = all || !this.data || changed!.some((p) => inside(p, dataDir));
     const contentChanged = all || changed!.some((p) => inside(p, contentDir) && p.endsWith('.md'));
     const [data, content] = await Promise.all([
-      dataChanged ? loadData(dataDir, config.root) : Promise.resolve(this.data!),
+      preData ? Promise.resolve(preData) : dataChanged ? loadData(dataDir, config.root) : Promise.resolve(this.data!),
       loadContent({
         contentDir, dataDir, root: config.root, render: (src) => this.markdown!(src), prepare: () => this.loadMarkdown(), cache: this.contentCache,
         changed: all || !this.opts.incremental ? undefined : new Set(contentChanged ? changed : []),
+        preRead,
         parseMany: this.opts.incremental ? undefined : (files) => this.parseMany(files, contentDir, config.root),
       }),
     ]);
@@ -313,26 +348,6 @@ export class Builder {
     lap('load');
     const diagnostics = [...data.diagnostics, ...content.diagnostics];
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir });
-
-    // Nothing changed since the last build into this folder? Then its output is what we would write.
-    let fingerprint: string | undefined;
-    if (key && this.opts.skipUnchanged) {
-      const published = content.value.filter((p) => p.kind === 'post' && parseSiteDate(p.frontMatter.date!, config.timeZone).getTime() <= now.getTime()).length;
-      fingerprint = await inputFingerprint({
-        key,
-        options: { checkLinks: this.opts.checkLinks ?? false, headers: this.opts.headers ?? false, outDir },
-        contentHashes: [...this.contentCache].map(([abs, e]) => `${path.relative(config.root, abs)}:${e.hash}`).sort(),
-        dataTexts: [...data.value.sources.values()].map((s) => `${s.file}\0${s.text}`),
-        templateDirs: this.searchPaths,
-        mediaDirs: [path.join(contentDir, 'media')],
-        day: dayInZone(now, config.timeZone),
-        published,
-      });
-      const last = await readLastBuild(cacheDir);
-      if (last && last.fingerprint === fingerprint && last.outDir === outDir && existsSync(outDir) && existsSync(manifestPath(outDir))) {
-        return { ok: true, diagnostics: sortDiagnostics(diagnostics), config, outputs: [], outDir, timings, rendered: [], copies: [], upToDate: { pages: last.pages, files: last.files } };
-      }
-    }
 
     // Worker threads start now, so that they load while this thread builds the model.
     if (!this.opts.incremental) this.poolFor(content.value.length);
@@ -375,18 +390,20 @@ export class Builder {
     ];
     lap('render');
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir, model });
+    // The next time a scheduled post goes live: the output changes then, though no file does.
+    let nextPublish = Infinity;
+    for (const p of content.value) {
+      if (p.kind !== 'post' || p.frontMatter.draft || config.drafts) continue;
+      const at = parseSiteDate(p.frontMatter.date!, config.timeZone).getTime();
+      if (at > now.getTime() && at < nextPublish) nextPublish = at;
+    }
     if (this.opts.incremental) {
-      let nextPublish = Infinity;
-      for (const p of content.value) {
-        if (p.kind !== 'post' || p.frontMatter.draft || config.drafts) continue;
-        const at = parseSiteDate(p.frontMatter.date!, config.timeZone).getTime();
-        if (at > now.getTime() && at < nextPublish) nextPublish = at;
-      }
       const positions = new Map(outputs.map((x, i) => [x.path, i] as const));
       this.last = { model, outputs, warnings: diagnostics, day: dayInZone(now, config.timeZone), nextPublish, index: indexModel(model), positions };
     }
     return {
       ok: true, diagnostics: sortDiagnostics(diagnostics), config, model, outputs, outDir, timings, fingerprint,
+      nextPublish: Number.isFinite(nextPublish) ? nextPublish : undefined,
       rendered: rendered.rendered, copies: assets?.copies ?? copiesFor(config, this.searchPaths),
     };
   }

@@ -7,8 +7,8 @@ import path from 'node:path';
 /**
  * Everything a build's output is made from, as one hash: the cache key (Awning, Node, config and
  * flags), every Markdown file's hash, the data files, the template and asset files, the copied
- * media (names, sizes, modification times), and the day in the site's zone with the number of
- * published posts (so a post scheduled for today, or a new year, makes a new build).
+ * media (names, sizes, modification times), and the day in the site's zone (today's opening hours,
+ * a new year). A post scheduled for later is handled by the caller: it records when it goes live.
  */
 export async function inputFingerprint(parts: {
   key: string;
@@ -18,10 +18,9 @@ export async function inputFingerprint(parts: {
   templateDirs: readonly string[];
   mediaDirs: readonly string[];
   day: string;
-  published: number;
 }): Promise<string> {
   const h = createHash('sha1');
-  h.update(JSON.stringify([parts.key, parts.options, parts.day, parts.published]));
+  h.update(JSON.stringify([parts.key, parts.options, parts.day]));
   for (const c of parts.contentHashes) h.update(c);
   for (const d of parts.dataTexts) h.update(d).update('\0');
   // Every folder listed and every file read or stat'ed at once; hashed in a fixed order.

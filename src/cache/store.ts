@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { ContentCache, LoadedFile } from '../load/loadContent.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /**
  * The build cache in .awning-cache/: every Markdown file's parse, keyed by the hash of its bytes, so
@@ -13,10 +14,17 @@ export interface CacheKeyParts {
   version: string;
   configSource: string;
   overrides: unknown;
+  /**
+   * The configuration as loaded: a value the file computes (from an environment variable, another
+   * module) changes the key even when the file's text does not. Functions count by their source.
+   */
+  config: unknown;
 }
 
 export const cacheKey = (p: CacheKeyParts): string =>
-  createHash('sha1').update(JSON.stringify([p.version, process.version, p.configSource, p.overrides])).digest('hex');
+  createHash('sha1')
+    .update(JSON.stringify([p.version, process.version, p.configSource, p.overrides, p.config], (_k, v: unknown) => (typeof v === 'function' ? `fn:${String(v)}` : v)))
+    .digest('hex');
 
 interface Stored {
   key: string;
@@ -54,6 +62,10 @@ export interface LastBuild {
   outDir: string;
   pages: number;
   files: number;
+  /** The next time a scheduled post goes live (ms since the epoch): the build is stale from then on. */
+  nextPublish?: number;
+  /** The build's warnings, repeated when a later build finds nothing changed. */
+  warnings?: Diagnostic[];
 }
 
 const LAST = 'last-build.json';

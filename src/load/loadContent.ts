@@ -28,6 +28,8 @@ export interface LoadContentOptions {
    * its bytes changed).
    */
   changed?: ReadonlySet<string>;
+  /** Files read (and hashed) already, by absolute path: not read again. */
+  preRead?: ReadonlyMap<string, { text: string; hash: string }>;
   /** Called once before any file is parsed here (to load the Markdown renderer only when needed). */
   prepare?: () => Promise<unknown>;
   /** Parse these files elsewhere (worker threads); by default they are parsed here, one by one. */
@@ -70,16 +72,16 @@ export async function loadContent(opts: LoadContentOptions): Promise<{ value: So
   const cache = opts.cache;
   const trusted = (f: string) => opts.changed !== undefined && cache?.has(f) === true && !opts.changed.has(f);
   // Read what may have changed; what is cached with the same bytes is not parsed again.
-  const toRead = files.filter((f) => !trusted(f));
+  const toRead = files.filter((f) => !trusted(f) && !opts.preRead?.has(f));
   const read = await readTexts(toRead);
   const byPath = new Map(toRead.map((f, i) => [f, read[i]!] as const));
-  const texts = files.map((f) => byPath.get(f));
+  const texts = files.map((f) => byPath.get(f) ?? (trusted(f) ? undefined : opts.preRead?.get(f)?.text));
   const misses: { i: number; hash: string }[] = [];
   const results: (LoadedFile | undefined)[] = files.map((abs, i) => {
     const text = texts[i];
     const cached = cache?.get(abs);
     if (text === undefined) return cached;
-    const hash = hashText(text);
+    const hash = opts.preRead?.get(abs)?.hash ?? hashText(text);
     if (cached && cached.hash === hash) return cached;
     misses.push({ i, hash });
     return undefined;

@@ -60,5 +60,48 @@ describe('a build with nothing changed', () => {
     expect(runCli(['build'], dir).status).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'dist/404.html'), 'utf8')).toContain('BACK SOON');
   });
-});
 
+  it('repeats the last build\'s warnings when nothing changed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-warn-'));
+    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    // Two spellings of one category: a warning (AWN310), not an error.
+    fs.writeFileSync(path.join(dir, 'content/posts/one.md'), '---\ntitle: One\ndate: 2024-03-01\ncategories: [Bread Tips]\n---\nFirst.\n');
+    fs.writeFileSync(path.join(dir, 'content/posts/two.md'), '---\ntitle: Two\ndate: 2024-03-02\ncategories: [bread tips]\n---\nSecond.\n');
+    const first = runCli(['build'], dir);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toContain('AWN310');
+    const second = runCli(['build'], dir);
+    expect(second.stdout).toContain('up to date');
+    expect(second.stderr).toBe(first.stderr);
+  });
+
+  it('builds again when a value the config reads from the environment changes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-env-'));
+    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'site.config.ts'),
+      "import { defineConfig } from 'awning';\n\nexport default defineConfig({\n  title: 'Corner Bakery',\n  baseUrl: process.env.SITE_URL ?? 'https://bakery.example.com/',\n  timeZone: 'America/Chicago',\n});\n",
+    );
+    expect(runCli(['build'], dir, { SITE_URL: 'https://one.example.com/' }).status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'dist/sitemap.xml'), 'utf8')).toContain('https://one.example.com/');
+    const second = runCli(['build'], dir, { SITE_URL: 'https://two.example.com/' });
+    expect(second.stdout).not.toContain('up to date');
+    expect(fs.readFileSync(path.join(dir, 'dist/sitemap.xml'), 'utf8')).toContain('https://two.example.com/');
+    expect(fs.readFileSync(path.join(dir, 'dist/sitemap.xml'), 'utf8')).not.toContain('https://one.example.com/');
+  });
+
+  it('builds again once a scheduled post\'s time has come, though no file changed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-sched-'));
+    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'content/posts/later.md'), '---\ntitle: Later today\ndate: 2030-06-01T15:00\n---\nSoon.\n');
+    // 2030-06-01 10:00 in Chicago (UTC-5): the post is five hours away.
+    const morning = String(Date.UTC(2030, 5, 1, 15) / 1000);
+    const evening = String(Date.UTC(2030, 5, 1, 22) / 1000);
+    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: morning }).status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'dist/blog/later/index.html'))).toBe(false);
+    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: morning }).stdout).toContain('up to date');
+    const live = runCli(['build'], dir, { SOURCE_DATE_EPOCH: evening });
+    expect(live.stdout).not.toContain('up to date');
+    expect(fs.readFileSync(path.join(dir, 'dist/blog/later/index.html'), 'utf8')).toContain('Later today');
+  });
+});
