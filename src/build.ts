@@ -15,7 +15,8 @@ export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlo
 import { renderSite, createRenderCache, type Output, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
 import { StagedSite, type CopyDir } from './output/write.js';
-import { scanHtml, type ScannedHtml } from './check/html.js';
+import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
+import { planReuse, readStoredPages, recordPages, templateHasher, writeStoredPages, type ReusePlan, type StoredPages } from './cache/pages.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
@@ -94,6 +95,8 @@ export interface BuildResult {
   fingerprint?: string;
   /** When the next scheduled post goes live (ms since the epoch), if one is waiting. */
   nextPublish?: number;
+  /** With the build cache: what to record of this build's pages once it is written. */
+  pageRecord?: { key: string; plan: ReusePlan; templateHash: (name: string) => string | undefined };
 }
 
 /** One build from scratch: the six stages in order; stops before writing if any error was found. */
@@ -114,7 +117,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       }, () => undefined);
     }
   };
-  const builder = new Builder({ persistCache: write, ...opts, incremental: false, skipUnchanged: write, onPages: scans || write ? onPages : undefined });
+  const builder = new Builder({ persistCache: write, ...opts, incremental: false, skipUnchanged: write, reuseOutput: write, onPages: scans || write ? onPages : undefined });
   let result: BuildResult | undefined;
   try {
     result = await builder.run();
@@ -123,6 +126,8 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       return result;
     }
     const checkStart = performance.now();
+    // Pages taken from the last build bring their scans along.
+    if (scans) for (const o of result.outputs) if (o.reused?.scan) scans.set(o.path, fromParts(o.reused.scan));
     if (opts.checkLinks) result = await checkLinksStage(result, scans);
     result.timings['check'] = performance.now() - checkStart;
     if (opts.headers) result = await addHeadersFile(result);
@@ -141,6 +146,12 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     result.timings['write'] = performance.now() - t;
     result.manifest = (await writeManifest(result.outDir!, hashes, result.copies, result.config!)).manifest;
     result.timings['manifest'] = performance.now() - t - result.timings['write'];
+    if (result.pageRecord) {
+      const { key, plan, templateHash } = result.pageRecord;
+      const t2 = performance.now();
+      await writeStoredPages(path.join(result.config!.root, '.awning-cache'), recordPages(plan, result.outputs, { key, outDir: result.outDir!, hashes, scans, templateHash }));
+      result.timings['cache'] = performance.now() - t2;
+    }
     if (result.fingerprint && opts.persistCache !== false) {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
       await writeLastBuild(path.join(result.config!.root, '.awning-cache'), {
@@ -176,6 +187,11 @@ export interface BuilderOptions extends Omit<BuildOptions, 'write'> {
   clock?: () => Date;
   /** With the build cache: stop after loading when nothing the output is made from has changed. */
   skipUnchanged?: boolean;
+  /**
+   * With the build cache: render only pages whose inputs changed since the last build into the
+   * output folder; the others come back as `reused` outputs, to be linked from that folder.
+   */
+  reuseOutput?: boolean;
   /**
    * Rendered pages as they come (worker threads send them in chunks), so the caller can check and
    * write them while others are still rendering. Called for pages rendered in this run only.
@@ -296,6 +312,7 @@ export class Builder {
     let fingerprint: string | undefined;
     let preRead: Map<string, { text: string; hash: string }> | undefined;
     let preData: Awaited<ReturnType<typeof loadData>> | undefined;
+    let storedPages: StoredPages | undefined;
     if (this.opts.persistCache && !this.opts.incremental && this.contentCache.size === 0) {
       key = cacheKey({ version: VERSION, configSource: await readFile(this.configFile, 'utf8'), overrides: this.opts.overrides ?? {}, config: { ...config, root: '' } });
       // Nothing changed since the last build into this folder? Then its output is what we would
@@ -323,7 +340,12 @@ export class Builder {
           return { ok: true, diagnostics: last.warnings ?? [], config, outputs: [], outDir, timings, rendered: [], copies: [], upToDate: { pages: last.pages, files: last.files } };
         }
       }
-      const [contentCache, code] = await Promise.all([readContentCache(cacheDir, config.root, key), readTemplateCode(cacheDir, VERSION)]);
+      const [contentCache, code, pages] = await Promise.all([
+        readContentCache(cacheDir, config.root, key),
+        readTemplateCode(cacheDir, VERSION),
+        this.opts.reuseOutput ? readStoredPages(cacheDir, pagesKey(key, assets?.map, this.opts.dev), outDir) : undefined,
+      ]);
+      storedPages = pages;
       this.contentCache = contentCache;
       this.templateCode = templateCode(code);
       cachedBefore = this.contentCache.size;
@@ -349,8 +371,9 @@ export class Builder {
     const diagnostics = [...data.diagnostics, ...content.diagnostics];
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir });
 
-    // Worker threads start now, so that they load while this thread builds the model.
-    if (!this.opts.incremental) this.poolFor(content.value.length);
+    // Worker threads start now, so that they load while this thread builds the model; not when the
+    // last build's pages are at hand, as most of them will then be reused.
+    if (!this.opts.incremental && !storedPages) this.poolFor(content.value.length);
 
     // 4. The pure model.
     const model = buildSite(config, data.value.data, content.value, now);
@@ -374,15 +397,25 @@ export class Builder {
     const abs = absoluteUrlUnder(config.baseUrl);
     const renderOpts = { root: config.root, basePath: config.basePath, abs, dev: this.opts.dev };
     const onPages = this.opts.onPages ? (pages: readonly Output[]) => this.opts.onPages!(pages, outDir) : undefined;
+    // With the build cache, pages whose inputs did not change are taken from the last build.
+    let plan: ReusePlan | undefined;
+    let templateHash: ((name: string) => string | undefined) | undefined;
+    if (key && this.opts.reuseOutput) {
+      templateHash = templateHasher(this.searchPaths);
+      plan = planReuse(model, storedPages, { dev: this.opts.dev ?? false, outDir, templateHash, needScans: this.opts.checkLinks ?? false });
+      timings['plan'] = performance.now() - t;
+    }
+    const toRender = plan ? { ...model, routes: plan.render } : model;
     let rendered: ReturnType<typeof renderSite>;
-    if (this.opts.incremental ? undefined : this.poolFor(model.routes.length)) rendered = await this.renderParallel(model, this.env, renderOpts, envOptions, onPages);
-    else if (onPages) rendered = await this.renderInChunks(model, this.env, renderOpts, onPages);
-    else rendered = renderSite(model, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
+    if (this.opts.incremental ? undefined : this.poolFor(toRender.routes.length)) rendered = await this.renderParallel(toRender, this.env, renderOpts, envOptions, onPages);
+    else if (onPages) rendered = await this.renderInChunks(toRender, this.env, renderOpts, onPages);
+    else rendered = renderSite(toRender, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
     diagnostics.push(...rendered.diagnostics);
     if (rendered.diagnostics.length) this.renderCache = createRenderCache();
     if (key && this.templateCode.added && !rendered.diagnostics.length) await writeTemplateCode(cacheDir, VERSION, this.templateCode);
+    const pages = plan?.reused.length ? [...rendered.value, ...plan.reused].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : rendered.value;
     const outputs = [
-      ...rendered.value,
+      ...pages,
       ...(assets?.outputs ?? []),
       { path: 'feed.xml', url: '/feed.xml', content: atomFeed(model.globals, abs) },
       { path: 'sitemap.xml', url: '/sitemap.xml', content: sitemap(model.globals, abs) },
@@ -404,6 +437,7 @@ export class Builder {
     return {
       ok: true, diagnostics: sortDiagnostics(diagnostics), config, model, outputs, outDir, timings, fingerprint,
       nextPublish: Number.isFinite(nextPublish) ? nextPublish : undefined,
+      pageRecord: plan && key ? { key: pagesKey(key, assets?.map, this.opts.dev), plan, templateHash: templateHash! } : undefined,
       rendered: rendered.rendered, copies: assets?.copies ?? copiesFor(config, this.searchPaths),
     };
   }
@@ -603,3 +637,9 @@ export function copiesFor(config: ResolvedConfig, searchPaths: string[]): CopyDi
     { from: path.resolve(config.root, config.dirs.content, 'media'), to: 'media' },
   ];
 }
+
+/** The page record's key: the build cache's, the theme assets' hashed names, and serve or build. */
+function pagesKey(key: string, assets: ReadonlyMap<string, string> | undefined, dev: boolean | undefined): string {
+  return hashText(JSON.stringify([key, assets ? [...assets] : null, dev ?? false]));
+}
+

@@ -216,7 +216,7 @@ export function scanHtml(html: string): ScannedHtml {
   const body = html.indexOf('<body');
   const main = html.indexOf('<main', body);
   const end = html.indexOf('</main>', main);
-  if (body < 0 || main < 0 || end < 0 || html.indexOf('<main', main + 5) >= 0) return joined([scanRaw(html)]);
+  if (body < 0 || main < 0 || end < 0 || html.indexOf('<main', main + 5) >= 0) return fromParts([scanRaw(html)]);
   const shared = (part: string) => {
     let s = repeated.get(part);
     if (!s) {
@@ -225,11 +225,11 @@ export function scanHtml(html: string): ScannedHtml {
     }
     return s;
   };
-  return joined([scanRaw(html.slice(0, body)), shared(html.slice(body, main)), scanRaw(html.slice(main, end)), shared(html.slice(end))]);
+  return fromParts([scanRaw(html.slice(0, body)), shared(html.slice(body, main)), scanRaw(html.slice(main, end)), shared(html.slice(end))]);
 }
 
 /** A page from its parts; the page-wide lists are made only if asked for. */
-function joined(parts: ScannedPart[]): ScannedHtml {
+export function fromParts(parts: ScannedPart[]): ScannedHtml {
   let refs: HtmlRef[] | undefined;
   let ids: Set<string> | undefined;
   let images: HtmlImage[] | undefined;

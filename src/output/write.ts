@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, stat, copyFile } from 'node:fs/promises';
 import { listFiles } from './fingerprint.js';
-import { writeFiles } from '../util/files.js';
+import { writeFiles, linkFiles } from '../util/files.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Output } from '../render/renderSite.js';
@@ -36,11 +36,21 @@ export class StagedSite {
     return new StagedSite(outDir, staging);
   }
 
-  /** Start writing these outputs (64 files at a time); an error surfaces at `commit`. */
+  /**
+   * Start writing these outputs (a slice at a time); an error surfaces at `commit`. A page reused
+   * from the last build is hard-linked from the old output folder (copied where links fail), not
+   * written again: its bytes are the ones recorded.
+   */
   add(outputs: readonly Output[]): void {
     const list = outputs.filter((o) => !this.hashes.has(o.path));
     const bytes = new Map<string, Buffer>();
+    const links: { from: string; to: string }[] = [];
     for (const o of list) {
+      if (o.reused) {
+        links.push({ from: o.reused.from, to: path.join(this.staging, o.path) });
+        this.hashes.set(o.path, { sha256: o.reused.sha256, size: o.reused.size });
+        continue;
+      }
       const b = typeof o.content === 'string' ? Buffer.from(o.content) : o.content;
       bytes.set(o.path, b);
       this.hashes.set(o.path, { sha256: createHash('sha256').update(b).digest('hex'), size: b.length });
@@ -48,7 +58,8 @@ export class StagedSite {
     const job = (async () => {
       const dirs = [...new Set(list.map((o) => path.dirname(path.join(this.staging, o.path))))].filter((d) => !this.dirs.has(d)).sort();
       for (const d of dirs) this.dirs.add(d);
-      await writeFiles(dirs, list.map((o) => ({ path: path.join(this.staging, o.path), bytes: bytes.get(o.path)! })));
+      await writeFiles(dirs, list.filter((o) => !o.reused).map((o) => ({ path: path.join(this.staging, o.path), bytes: bytes.get(o.path)! })));
+      await linkFiles(links);
     })().catch((err: unknown) => {
       this.failed ??= err;
     });

@@ -6,6 +6,7 @@ import { rebaseHtml } from './filters.js';
 import { templateDiagnostic } from './errors.js';
 import { structuredData } from './jsonld.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ScannedPart } from '../check/html.js';
 
 export interface Output {
   /** Path inside the output folder, with forward slashes. */
@@ -17,6 +18,25 @@ export interface Output {
   content: string | Buffer;
   /** The URL it is served at. */
   url: string;
+  /** A rendered page: the templates and globals its render read (kept in the build cache). */
+  deps?: PageDeps;
+  /** A page taken unchanged from the last build's output folder (the build cache): `content` is empty. */
+  reused?: ReusedPage;
+}
+
+export interface PageDeps {
+  templates: string[];
+  globals: string[];
+}
+
+export interface ReusedPage {
+  /** The file in the last build's output folder, linked (or copied) into the new one. */
+  from: string;
+  sha256: string;
+  size: number;
+  deps: PageDeps;
+  /** The link check's scan of it, from the last build. */
+  scan?: ScannedPart[];
 }
 
 /** What a rendered page depended on, so a later build can tell whether it must render it again. */
@@ -61,7 +81,7 @@ const hash = (s: string) => createHash('sha1').update(s).digest('base64');
 /** Render every route through its layout; template errors become located diagnostics. */
 export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions): { value: Output[]; diagnostics: Diagnostic[]; rendered: string[] } {
   const g = model.globals;
-  const globals: Record<string, unknown> = { ...g, dev: o.dev ?? false };
+  const globals = globalValues(model, o.dev ?? false);
   for (const [k, v] of Object.entries(globals)) env.addGlobal(k, v);
   env.addGlobal('structuredData', (page: Parameters<typeof structuredData>[1]) => structuredData(g, page, o.abs));
   const track = tracker(env, new Set([...Object.keys(globals), 'structuredData']));
@@ -87,7 +107,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
   const changedGlobals = new Set<string>();
   if (o.cache && !o.partial) {
     for (const [k, v] of Object.entries(globals)) {
-      const h = hash(JSON.stringify(v) ?? '');
+      const h = hashValue(v);
       if (o.cache.globals.get(k) !== h) changedGlobals.add(k);
       o.cache.globals.set(k, h);
     }
@@ -118,7 +138,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
       try {
         const content = env.getTemplate(name, true).render(ctx);
         rendered.push(route.url);
-        outputs.push({ path: route.output, url: route.url, content });
+        outputs.push({ path: route.output, url: route.url, content, deps: { templates: [...templates].sort(), globals: [...used].sort() } });
         o.cache?.pages.set(route.output, { key, templates, globals: used, content });
       } catch (err) {
         o.cache?.pages.delete(route.output);
@@ -139,6 +159,39 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
   }
   return { value: outputs, diagnostics, rendered };
 }
+
+/**
+ * The values a render sees as globals, by name: the model's, plus `dev`. `structuredData` is a
+ * function of the page and the `site` global, so it changes when `site` does.
+ */
+export function globalValues(model: SiteModel, dev: boolean): Record<string, unknown> {
+  return { ...model.globals, dev };
+}
+
+/**
+ * A page's context key that holds across processes (for the build cache): like `contextKey`, with
+ * the body hashed rather than named by an id that lives only in this process. `known` holds hashes
+ * of objects many pages share (post summaries in lists, neighbours and related posts): each is
+ * written as its hash, so its JSON is made once, not once per page that shows it.
+ */
+export function lastingContextKey(route: Route, known: WeakMap<object, string>): string {
+  const { content, ...page } = route.page;
+  const swap = (v: unknown): unknown => (v !== null && typeof v === 'object' && known.get(v)) || v;
+  // Summaries sit at the top of the page (prev, next), in its lists (related) and in route.posts.
+  const shallow: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(page)) shallow[k] = Array.isArray(v) ? v.map(swap) : swap(v);
+  const json = JSON.stringify([shallow, route.posts?.map(swap), route.pagination]);
+  return `${hash(json)}|${hash(content)}`;
+}
+
+/** Hashes of the post summaries, for `lastingContextKey`. */
+export function summaryHashes(model: SiteModel): WeakMap<object, string> {
+  const known = new WeakMap<object, string>();
+  for (const p of model.globals.posts) known.set(p, `#${hashValue(p)}`);
+  return known;
+}
+
+export const hashValue = (v: unknown): string => hash(JSON.stringify(v) ?? '');
 
 /**
  * What a page's own context is made of, cheaply: everything but the rendered body is hashed as JSON;

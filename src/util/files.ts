@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, linkSync, copyFileSync } from 'node:fs';
 
 /**
  * Many small files, read or written in slices of `SLICE` with the event loop free in between.
@@ -47,5 +47,32 @@ export async function writeFiles(dirs: readonly string[], files: readonly { path
     await yieldNow();
     const end = Math.min(files.length, i + SLICE);
     for (let k = i; k < end; k++) writeFileSync(files[k]!.path, files[k]!.bytes);
+  }
+}
+
+/**
+ * Hard-link files (a slice at a time): the new output folder shares the unchanged pages' bytes with
+ * the old one, which is then removed. Where a link cannot be made (another file system, a file
+ * system without links), the file is copied.
+ */
+export async function linkFiles(pairs: readonly { from: string; to: string }[]): Promise<void> {
+  let canLink = true;
+  for (let i = 0; i < pairs.length; i += SLICE) {
+    await yieldNow();
+    const end = Math.min(pairs.length, i + SLICE);
+    for (let k = i; k < end; k++) {
+      const { from, to } = pairs[k]!;
+      if (canLink) {
+        try {
+          linkSync(from, to);
+          continue;
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw err;
+          canLink = false;
+        }
+      }
+      copyFileSync(from, to);
+    }
   }
 }

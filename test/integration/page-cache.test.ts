@@ -1,0 +1,144 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build, type BuildResult } from '../../src/build.js';
+import { ROOT } from '../helpers/site.js';
+
+/**
+ * The build cache's page record: a build after a change renders only the pages the change reaches
+ * and links the rest from the last build's output. Whatever the change, the output must be byte for
+ * byte what a build without any cache makes.
+ */
+
+let site: string;
+const config = () => path.join(site, 'site.config.ts');
+// After the example's last post, so that every post is published.
+const cliLike = { checkLinks: true, headers: true, now: new Date('2030-01-15T12:00:00Z') };
+
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const p = path.join(dir, f);
+    if (fs.statSync(p).isFile()) out.set(f.split(path.sep).join('/'), fs.readFileSync(p));
+  }
+  return out;
+}
+
+/** Build with the cache into dist/, then without any cache into fresh/, and compare. */
+async function buildAndCompare(): Promise<BuildResult> {
+  const cached = await build({ config: config(), ...cliLike });
+  expect(cached.ok, JSON.stringify(cached.diagnostics)).toBe(true);
+  const freshDir = path.join(site, 'fresh');
+  fs.rmSync(freshDir, { recursive: true, force: true });
+  const fresh = await build({ config: config(), ...cliLike, persistCache: false, overrides: { out: freshDir } });
+  expect(fresh.ok).toBe(true);
+  const a = files(path.join(site, 'dist'));
+  const b = files(freshDir);
+  expect([...a.keys()]).toEqual([...b.keys()]);
+  for (const [f, bytes] of b) expect(a.get(f)!.equals(bytes), f).toBe(true);
+  return cached;
+}
+
+const pageCount = (r: BuildResult) => r.outputs.filter((o) => o.path.endsWith('.html')).length;
+const post = (name: string) => path.join(site, 'content/posts', name);
+
+describe('builds that reuse the last build\'s pages', () => {
+  beforeAll(async () => {
+    site = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-pagecache-'));
+    fs.cpSync(path.join(ROOT, 'content'), path.join(site, 'content'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'site.config.ts'), path.join(site, 'site.config.ts'));
+    const first = await buildAndCompare();
+    expect(first.rendered.length).toBe(pageCount(first));
+    expect(fs.existsSync(path.join(site, '.awning-cache/pages.v8'))).toBe(true);
+  });
+
+  it('renders only the post when its body changes below the excerpt, and links the other pages', async () => {
+    const before = fs.statSync(path.join(site, 'dist/about/index.html')).ino;
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nA closing line about storing oils away from light.\n');
+    const r = await buildAndCompare();
+    expect(r.rendered).toEqual(['/blog/carrier-oils-explained/']);
+    // An untouched page is the very same file (a hard link), not a copy.
+    expect(fs.statSync(path.join(site, 'dist/about/index.html')).ino).toBe(before);
+    expect(fs.readFileSync(path.join(site, 'dist/blog/carrier-oils-explained/index.html'), 'utf8')).toContain('storing oils away from light');
+  });
+
+  it('renders the post, its neighbours, lists and related posts when its title changes', async () => {
+    // The newest post: first on the blog index.
+    const file = post('storing-essential-oils.md');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Storing oils, plainly explained'));
+    const r = await buildAndCompare();
+    expect(r.rendered).toContain('/blog/storing-essential-oils/');
+    expect(r.rendered).toContain('/blog/');
+    expect(r.rendered.length).toBeLessThan(pageCount(r) / 2);
+    expect(fs.readFileSync(path.join(site, 'dist/blog/index.html'), 'utf8')).toContain('Storing oils, plainly explained');
+  });
+
+  it('renders every page that includes an edited template, and only those', async () => {
+    const partials = path.join(site, 'templates/partials');
+    fs.mkdirSync(partials, { recursive: true });
+    const footer = fs.readFileSync(path.join(ROOT, 'templates/partials/footer.njk'), 'utf8');
+    fs.writeFileSync(path.join(partials, 'footer.njk'), footer.replace('</footer>', '<p>Gift cards at the front desk.</p></footer>'));
+    const r = await buildAndCompare();
+    expect(r.rendered.length).toBe(pageCount(r));
+    expect(fs.readFileSync(path.join(site, 'dist/about/index.html'), 'utf8')).toContain('Gift cards at the front desk.');
+    // Back to the theme's own footer: the site's copy is gone, so every page changes again.
+    fs.rmSync(path.join(partials, 'footer.njk'));
+    const back = await buildAndCompare();
+    expect(back.rendered.length).toBe(pageCount(back));
+    // A partial only the home and services pages include.
+    const prices = fs.readFileSync(path.join(ROOT, 'templates/partials/service-prices.njk'), 'utf8');
+    fs.writeFileSync(path.join(partials, 'service-prices.njk'), `${prices}\n<p>Prices include tax.</p>\n`);
+    const some = await buildAndCompare();
+    expect([...some.rendered].sort()).toEqual(['/', '/services/']);
+  });
+
+  it('follows changes to data (hours in every footer) and to the menu', async () => {
+    const locations = path.join(site, 'content/_data/locations.yaml');
+    fs.writeFileSync(locations, fs.readFileSync(locations, 'utf8').replace('214 Mill Street', '216 Mill Street'));
+    const r = await buildAndCompare();
+    expect(fs.readFileSync(path.join(site, 'dist/locations/millbrook/index.html'), 'utf8')).toContain('216 Mill Street');
+    expect(r.rendered.length).toBeGreaterThan(0);
+    const menus = path.join(site, 'content/_data/menus.yaml');
+    const text = fs.readFileSync(menus, 'utf8');
+    fs.writeFileSync(menus, text.replace('label: Locations', 'label: Our studios'));
+    const m = await buildAndCompare();
+    expect(m.rendered.length).toBe(pageCount(m));
+    expect(fs.readFileSync(path.join(site, 'dist/about/index.html'), 'utf8')).toContain('Our studios');
+  });
+
+  it('follows a deleted and a new post', async () => {
+    // A post no other page links to.
+    fs.rmSync(post('desk-posture-between-sessions.md'));
+    fs.writeFileSync(post('a-new-season.md'), '---\ntitle: A new season of hours\ndate: 2026-01-05\ncategories: [Studio News]\n---\nWe open earlier on Saturdays from January.\n');
+    await buildAndCompare();
+    expect(fs.existsSync(path.join(site, 'dist/blog/desk-posture-between-sessions/index.html'))).toBe(false);
+    expect(fs.readFileSync(path.join(site, 'dist/blog/a-new-season/index.html'), 'utf8')).toContain('We open earlier on Saturdays');
+  });
+
+  it('renders again a page whose file was changed by hand in the output folder', async () => {
+    const about = path.join(site, 'dist/about/index.html');
+    const original = fs.readFileSync(about, 'utf8');
+    // Same size, other bytes: only the modification time tells.
+    fs.writeFileSync(about, original.replace('<main', '<MAIN'));
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nOne more line.\n');
+    const r = await buildAndCompare();
+    expect(r.rendered).toContain('/about/');
+    expect(fs.readFileSync(about, 'utf8')).toBe(original);
+  });
+
+  it('keeps the output as it was when a build fails, and the next good build is still exact', async () => {
+    const snapshot = files(path.join(site, 'dist'));
+    const file = post('carrier-oils-explained.md');
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, good.replace(/^date: .*$/m, 'date: not-a-date'));
+    const failed = await build({ config: config(), ...cliLike });
+    expect(failed.ok).toBe(false);
+    const after = files(path.join(site, 'dist'));
+    expect([...after.keys()]).toEqual([...snapshot.keys()]);
+    for (const [f, bytes] of snapshot) expect(after.get(f)!.equals(bytes), f).toBe(true);
+    fs.writeFileSync(file, good.replace('One more line.', 'One more line, edited.'));
+    const r = await buildAndCompare();
+    expect(r.rendered).toEqual(['/blog/carrier-oils-explained/']);
+  });
+});
