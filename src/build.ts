@@ -159,6 +159,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
         nextPublish: result.nextPublish, warnings: result.diagnostics,
       });
     }
+    await site.settled();
     return result;
   } finally {
     // A build that stopped before the swap (errors, an exception) leaves dist/ as it was.

@@ -37,42 +37,34 @@ export async function readBuffers(files: readonly string[]): Promise<Buffer[]> {
   return out;
 }
 
-/** Make folders (with their parents), then write files; both in slices. */
-export async function writeFiles(dirs: readonly string[], files: readonly { path: string; bytes: Buffer }[]): Promise<void> {
-  for (let i = 0; i < dirs.length; i += SLICE) {
-    if (i > 0) await yieldNow();
-    for (const d of dirs.slice(i, i + SLICE)) mkdirSync(d, { recursive: true });
-  }
-  for (let i = 0; i < files.length; i += SLICE) {
-    await yieldNow();
-    const end = Math.min(files.length, i + SLICE);
-    for (let k = i; k < end; k++) writeFileSync(files[k]!.path, files[k]!.bytes);
-  }
+/**
+ * Make folders (with their parents), then write files (text as UTF-8), at once. Pages are written
+ * as they come, 100 at a time, a few milliseconds each time: deferring the writes to later turns
+ * of the event loop let them wait behind rendering, and every page's text piled up in memory.
+ */
+export function writeFilesNow(dirs: readonly string[], files: readonly { path: string; bytes: Buffer | string }[]): void {
+  for (const d of dirs) mkdirSync(d, { recursive: true });
+  for (const f of files) writeFileSync(f.path, f.bytes);
 }
 
 /**
- * Hard-link files (a slice at a time): the new output folder shares the unchanged pages' bytes with
- * the old one, which is then removed. Where a link cannot be made (another file system, a file
- * system without links), the file is copied.
+ * Hard-link files: the new output folder shares the unchanged pages' bytes with the old one, which
+ * is then removed. Where a link cannot be made (another file system, a file system without links),
+ * the file is copied.
  */
-export async function linkFiles(pairs: readonly { from: string; to: string }[]): Promise<void> {
+export function linkFilesNow(pairs: readonly { from: string; to: string }[]): void {
   let canLink = true;
-  for (let i = 0; i < pairs.length; i += SLICE) {
-    await yieldNow();
-    const end = Math.min(pairs.length, i + SLICE);
-    for (let k = i; k < end; k++) {
-      const { from, to } = pairs[k]!;
-      if (canLink) {
-        try {
-          linkSync(from, to);
-          continue;
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw err;
-          canLink = false;
-        }
+  for (const { from, to } of pairs) {
+    if (canLink) {
+      try {
+        linkSync(from, to);
+        continue;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw err;
+        canLink = false;
       }
-      copyFileSync(from, to);
     }
+    copyFileSync(from, to);
   }
 }
