@@ -15,8 +15,10 @@ export interface RelatedInput {
  * the same for a category-only match, so only the newest k of each group can make the list.
  */
 export function relatedPosts(posts: readonly RelatedInput[], k: number): Map<string, string[]> {
-  // Watch mode rebuilds the model on every save, and most saves change no post's terms, title or order.
-  const key = `${k}\u0000${posts.map((p) => `${p.id}\u0001${p.title}\u0001${p.categories.join('\u0002')}\u0001${p.tags.join('\u0002')}`).join('\u0000')}`;
+  // Watch mode rebuilds the model on every save, and most saves change no post's terms or order.
+  // Titles only order posts of the same date, and the order is in the key: a retitled post whose
+  // place does not change reuses the last result.
+  const key = `${k}\u0000${posts.map((p) => `${p.id}\u0001${p.categories.join('\u0002')}\u0001${p.tags.join('\u0002')}`).join('\u0000')}`;
   if (key === lastKey && lastResult) return lastResult;
   const result = computeRelated(posts, k);
   lastKey = key;

@@ -115,6 +115,9 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
     if (changedGlobals.has('site')) changedGlobals.add('structuredData');
   }
 
+  // Every page's key is made on a full pass: each post summary is hashed once, not once per list
+  // that shows it. A partial pass (a few pages) is cheaper without.
+  const known = o.cache && !o.partial ? summaryHashes(model) : undefined;
   const outputs: Output[] = [];
   const diagnostics: Diagnostic[] = [];
   const failed = new Set<string>();
@@ -125,7 +128,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
       // One missing layout would fail every page that uses it: report it once.
       if (failed.has(name)) continue;
       const prev = o.cache?.pages.get(route.output);
-      const key = o.cache ? contextKey(route) : '';
+      const key = o.cache ? contextKey(route, known) : '';
       // The marked menus in the context follow from the page's URL and trail (in the key) and the
       // menus global: a change to that global renders every page again.
       if (prev && !o.partial && prev.key === key && !changedGlobals.has('menus') && !intersects(prev.globals, changedGlobals) && !touches(prev.templates, o.changedTemplates)) {
@@ -175,13 +178,26 @@ export function globalValues(model: SiteModel, dev: boolean): Record<string, unk
  * written as its hash, so its JSON is made once, not once per page that shows it.
  */
 export function lastingContextKey(route: Route, known: WeakMap<object, string>): string {
-  const { content, ...page } = route.page;
+  return `${hash(contextJson(route, known))}|${hash(route.page.content)}`;
+}
+
+/** The JSON of a page's context but its body, with shared summaries written as their hashes. */
+function contextJson(route: Route, known?: WeakMap<object, string>): string {
+  const { content: _content, ...page } = route.page;
+  if (!known) return JSON.stringify([page, route.posts, route.pagination]);
   const swap = (v: unknown): unknown => (v !== null && typeof v === 'object' && known.get(v)) || v;
   // Summaries sit at the top of the page (prev, next), in its lists (related) and in route.posts.
   const shallow: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(page)) shallow[k] = Array.isArray(v) ? v.map(swap) : swap(v);
-  const json = JSON.stringify([shallow, route.posts?.map(swap), route.pagination]);
-  return `${hash(json)}|${hash(content)}`;
+  // A list's pages share one array of every page's number and URL (hundreds on a big blog).
+  let pagination: unknown = route.pagination;
+  if (route.pagination) {
+    const pages = route.pagination.pages;
+    let h = known.get(pages);
+    if (!h) known.set(pages, (h = `#${hashValue(pages)}`));
+    pagination = { ...route.pagination, pages: h };
+  }
+  return JSON.stringify([shallow, route.posts?.map(swap), pagination]);
 }
 
 /** Hashes of the post summaries, for `lastingContextKey`. */
@@ -198,9 +214,8 @@ export const hashValue = (v: unknown): string => hash(JSON.stringify(v) ?? '');
  * the body (most of the bytes) is named by an id per distinct string. Unchanged files keep the very
  * same string object from the content cache, whose hash V8 computes once, so the lookup is cheap.
  */
-function contextKey(route: Route): string {
-  const { content, ...page } = route.page;
-  return `${hash(JSON.stringify([page, route.posts, route.pagination]))}|${contentId(content)}`;
+function contextKey(route: Route, known?: WeakMap<object, string>): string {
+  return `${hash(contextJson(route, known))}|${contentId(route.page.content)}`;
 }
 const contentIds = new Map<string, number>();
 function contentId(content: string): number {

@@ -47,6 +47,15 @@ describe('relatedPosts scoring', () => {
     expect(relatedPosts(posts, k).get('me')).toEqual(expected);
   });
 
+  it('follows the order it is given: retitling two posts of the same date can swap their places', () => {
+    const before = [p('me', ['c']), p('x', ['c'], [], 'Apples'), p('y', ['c'], [], 'Bananas')];
+    expect(relatedPosts(before, 1).get('me')).toEqual(['x']);
+    // Only the titles differ, so only the order (as buildSite sorts them) tells the two calls apart.
+    const after = [p('me', ['c']), p('y', ['c'], [], 'Apricots'), p('x', ['c'], [], 'Zucchini')];
+    expect(relatedPosts(after, 1).get('me')).toEqual(['y']);
+    expect(relatedPosts(before, 1).get('me')).toEqual(['x']);
+  });
+
   it('never lists a post as related to itself', () => {
     const posts = [p('a', ['c'], ['t']), p('b', ['c'], ['t']), p('c', ['c'], ['t'])];
     for (const [id, rel] of relatedPosts(posts, 5)) expect(rel).not.toContain(id);
