@@ -46,6 +46,11 @@ export interface PaginationView {
   next?: string;
   /** Every page's number and URL, for numbered links. */
   pages: { number: number; url: string }[];
+  /**
+   * The numbered links worth showing: the first and last pages and two on each side of this one,
+   * with null where pages are left out ("1 … 8 9 10 11 12 … 40"). A gap never hides a single page.
+   */
+  nearby: ({ number: number; url: string } | null)[];
 }
 
 export interface MenuItem {

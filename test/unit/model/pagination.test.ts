@@ -102,3 +102,27 @@ describe('buildSite: paginated lists', () => {
     expect(route(m, '/blog/page/2/').page.title).toBe('Blog – page 2');
   });
 });
+
+describe('paginate: the numbered links shown', () => {
+  const shown = (total: number, page: number) =>
+    paginate(items(total * N), N, BASE)[page - 1]!.pagination.nearby.map((p) => (p ? p.number : '…')).join(' ');
+
+  it.each([
+    { total: 1, page: 1, expected: '1' },
+    { total: 5, page: 1, expected: '1 2 3 4 5' },
+    { total: 7, page: 4, expected: '1 2 3 4 5 6 7' },
+    { total: 40, page: 1, expected: '1 2 3 … 40' },
+    { total: 40, page: 5, expected: '1 2 3 4 5 6 7 … 40' },
+    { total: 40, page: 10, expected: '1 … 8 9 10 11 12 … 40' },
+    { total: 40, page: 38, expected: '1 … 36 37 38 39 40' },
+    { total: 400, page: 400, expected: '1 … 398 399 400' },
+  ])('$total pages, on page $page: $expected', ({ total, page, expected }) => {
+    expect(shown(total, page)).toBe(expected);
+  });
+
+  it('links each shown page to its URL, and keeps every page in `pages`', () => {
+    const p = paginate(items(40 * N), N, BASE)[9]!.pagination;
+    expect(p.pages).toHaveLength(40);
+    for (const x of p.nearby) if (x) expect(x.url).toBe(x.number === 1 ? BASE : `${BASE}page/${x.number}/`);
+  });
+});
