@@ -134,6 +134,11 @@ for (const n of argv.includes('--serve-only') ? [] : SIZES) {
   const text = fs.readFileSync(one, 'utf8');
   let k = 0;
   results.builds.push({ corpus: n, kind: 'warm (one post changed)', ...series(`${n} posts, one post changed`, site, RUNS, () => fs.writeFileSync(one, `${text}\nEdit ${++k}.\n`)) });
+  // A new title shows on the post, its neighbours, its lists and the posts that list it as related.
+  results.builds.push({
+    corpus: n, kind: "warm (one post's title changed)",
+    ...series(`${n} posts, one title changed`, site, RUNS, () => fs.writeFileSync(one, text.replace(/^title: .*$/m, `title: Retitled ${++k}`))),
+  });
   fs.writeFileSync(one, text);
 }
 
