@@ -12,7 +12,7 @@ import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './
 
 /** Template environment options that can be sent to a worker thread. */
 export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlobals'>;
-import { renderSite, createRenderCache, type Output, type RenderCache } from './render/renderSite.js';
+import { renderSite, createRenderCache, summaryHashes, type Output, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
 import { StagedSite, type CopyDir } from './output/write.js';
 import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
@@ -24,7 +24,8 @@ import { writeManifest, manifestPath, type Manifest } from './output/manifest.js
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, deal, undeal } from './parallel/pool.js';
-import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild, readTemplateCode, writeTemplateCode } from './cache/store.js';
+import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
+import { lastRelated, seedRelated } from './model/related.js';
 import { templateCode, type TemplateCode } from './render/templateCode.js';
 import { inputFingerprint } from './cache/fingerprint.js';
 import { dayInZone, parseSiteDate } from './util/time.js';
@@ -314,6 +315,7 @@ export class Builder {
     let preRead: Map<string, { text: string; hash: string }> | undefined;
     let preData: Awaited<ReturnType<typeof loadData>> | undefined;
     let storedPages: StoredPages | undefined;
+    let storedRelated: { key: string } | undefined;
     if (this.opts.persistCache && !this.opts.incremental && this.contentCache.size === 0) {
       key = cacheKey({ version: VERSION, configSource: await readFile(this.configFile, 'utf8'), overrides: this.opts.overrides ?? {}, config: { ...config, root: '' } });
       // Nothing changed since the last build into this folder? Then its output is what we would
@@ -341,12 +343,15 @@ export class Builder {
           return { ok: true, diagnostics: last.warnings ?? [], config, outputs: [], outDir, timings, rendered: [], copies: [], upToDate: { pages: last.pages, files: last.files } };
         }
       }
-      const [contentCache, code, pages] = await Promise.all([
+      const [contentCache, code, pages, related] = await Promise.all([
         readContentCache(cacheDir, config.root, key),
         readTemplateCode(cacheDir, VERSION),
         this.opts.reuseOutput ? readStoredPages(cacheDir, pagesKey(key, assets?.map, this.opts.dev), outDir) : undefined,
+        readRelated(cacheDir, VERSION),
       ]);
       storedPages = pages;
+      if (related) seedRelated(related.key, related.result);
+      storedRelated = related;
       this.contentCache = contentCache;
       this.templateCode = templateCode(code);
       cachedBefore = this.contentCache.size;
@@ -378,6 +383,9 @@ export class Builder {
 
     // 4. The pure model.
     const model = buildSite(config, data.value.data, content.value, now);
+    // Related posts take most of the model's time on a big blog: kept for the next build.
+    const related = lastRelated();
+    if (key && related && related.key !== storedRelated?.key) await writeRelated(cacheDir, VERSION, related);
     diagnostics.push(...model.diagnostics, ...model.problems.map((p) => locateProblem(p, data.value.sources)));
     lap('model');
     if (hasErrors(diagnostics)) return fail(diagnostics, { config, outDir, model });
@@ -407,10 +415,11 @@ export class Builder {
       timings['plan'] = performance.now() - t;
     }
     const toRender = plan ? { ...model, routes: plan.render } : model;
+    const keyed = plan?.keyWhenRendered ?? false;
     let rendered: ReturnType<typeof renderSite>;
-    if (this.opts.incremental ? undefined : this.poolFor(toRender.routes.length)) rendered = await this.renderParallel(toRender, this.env, renderOpts, envOptions, onPages);
-    else if (onPages) rendered = await this.renderInChunks(toRender, this.env, renderOpts, onPages);
-    else rendered = renderSite(toRender, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates });
+    if (this.opts.incremental ? undefined : this.poolFor(toRender.routes.length)) rendered = await this.renderParallel(toRender, this.env, renderOpts, envOptions, onPages, keyed);
+    else if (onPages) rendered = await this.renderInChunks(toRender, this.env, { ...renderOpts, lastingKeys: keyed ? summaryHashes(model) : undefined }, onPages);
+    else rendered = renderSite(toRender, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates, lastingKeys: keyed ? summaryHashes(model) : undefined });
     diagnostics.push(...rendered.diagnostics);
     if (rendered.diagnostics.length) this.renderCache = createRenderCache();
     if (key && this.templateCode.added && !rendered.diagnostics.length) await writeTemplateCode(cacheDir, VERSION, this.templateCode);
@@ -571,6 +580,7 @@ export class Builder {
     o: Parameters<typeof renderSite>[2],
     envOptions: SharedEnvOptions,
     onPages?: (pages: readonly Output[]) => void,
+    lastingKeys = false,
   ): Promise<ReturnType<typeof renderSite>> {
     const pool = this.pool!;
     // With onPages this thread also checks and writes every page: it renders a smaller share.
@@ -578,12 +588,13 @@ export class Builder {
     const remotePiles = piles.slice(1);
     const streamed: Output[] = [];
     const remote = remotePiles.map((routes, i) =>
-      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined }, (pages) => {
+      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined, lastingKeys }, (pages) => {
         streamed.push(...pages);
         onPages?.(pages);
       }),
     );
-    const here = onPages ? await this.renderInChunks({ ...model, routes: piles[0]! }, env, o, onPages) : renderSite({ ...model, routes: piles[0]! }, env, o);
+    const mine = { ...o, lastingKeys: lastingKeys ? summaryHashes(model) : undefined };
+    const here = onPages ? await this.renderInChunks({ ...model, routes: piles[0]! }, env, mine, onPages) : renderSite({ ...model, routes: piles[0]! }, env, mine);
     return joinRendered([here, ...(await Promise.all(remote)), { value: streamed, diagnostics: [], rendered: [] }]);
   }
 

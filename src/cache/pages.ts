@@ -166,8 +166,10 @@ export function templateHasher(searchPaths: readonly string[]): (name: string) =
 export interface ReusePlan {
   render: Route[];
   reused: Output[];
-  /** Every route's context key, by output path. */
+  /** Every route's context key, by output path (empty with `keyWhenRendered`). */
   keys: Map<string, string>;
+  /** The renderers must key every page they render (rendered outputs carry `key`). */
+  keyWhenRendered?: boolean;
   globals: Map<string, string>;
 }
 
@@ -184,10 +186,11 @@ export function planReuse(
 ): ReusePlan {
   const globals = new Map<string, string>();
   for (const [k, v] of Object.entries(globalValues(model, o.dev))) globals.set(k, hashValue(v));
+  // Without a record, nothing can be reused: the pages are keyed by the threads that render them.
   const keys = new Map<string, string>();
+  if (!stored) return { render: model.routes, reused: [], keys, globals, keyWhenRendered: true };
   const known = summaryHashes(model);
   for (const r of model.routes) keys.set(r.output, lastingContextKey(r, known));
-  if (!stored) return { render: model.routes, reused: [], keys, globals };
 
   const changedGlobals = new Set<string>();
   for (const [k, h] of globals) if (stored.globals.get(k) !== h) changedGlobals.add(k);
@@ -231,7 +234,7 @@ export function recordPages(
   const templates = new Map<string, string>();
   const pages = new Map<string, StoredPage>();
   for (const out of outputs) {
-    const key = plan.keys.get(out.path);
+    const key = plan.keys.get(out.path) ?? out.key;
     const d = out.deps ?? out.reused?.deps;
     const h = o.hashes.get(out.path);
     if (key === undefined || !d || !h) continue;

@@ -108,3 +108,22 @@ export async function writeTemplateCode(dir: string, version: string, code: { en
 }
 
 const templateKey = (version: string) => createHash('sha1').update(JSON.stringify([version, process.version])).digest('hex');
+
+const RELATED = 'related.v8';
+
+/** Related posts of the last build (see model/related.ts: seedRelated), if this Awning and Node wrote them. */
+export async function readRelated(dir: string, version: string): Promise<{ key: string; result: Map<string, string[]> } | undefined> {
+  try {
+    const stored = v8.deserialize(await readFile(path.join(dir, RELATED))) as { version: string; node: string; key: string; result: Map<string, string[]> };
+    return stored.version === version && stored.node === process.version ? { key: stored.key, result: stored.result } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeRelated(dir: string, version: string, related: { key: string; result: Map<string, string[]> }): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `${RELATED}.${process.pid}.tmp`);
+  await writeFile(tmp, v8.serialize({ version, node: process.version, ...related }));
+  await rename(tmp, path.join(dir, RELATED));
+}

@@ -28,6 +28,20 @@ export function relatedPosts(posts: readonly RelatedInput[], k: number): Map<str
 let lastKey = '';
 let lastResult: Map<string, string[]> | undefined;
 
+/** The last answer with what it was computed from, for the build cache (see seedRelated). */
+export function lastRelated(): { key: string; result: Map<string, string[]> } | undefined {
+  return lastResult ? { key: lastKey, result: lastResult } : undefined;
+}
+
+/**
+ * Give the memo an answer stored by an earlier build: the key is the whole input (ids in order,
+ * categories, tags, k), so an answer for the same key is the answer.
+ */
+export function seedRelated(key: string, result: Map<string, string[]>): void {
+  lastKey = key;
+  lastResult = result;
+}
+
 function computeRelated(posts: readonly RelatedInput[], k: number): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (k <= 0) {

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { createMarkdown } from '../load/markdown.js';
 import { parseFiles } from '../load/loadContent.js';
 import { createTemplateEnv, type TemplateEnv } from '../render/env.js';
-import { renderSite } from '../render/renderSite.js';
+import { renderSite, summaryHashes } from '../render/renderSite.js';
 import { absoluteUrlUnder } from '../model/urls.js';
 import type { Route, SiteGlobals } from '../model/buildSite.js';
 import type { SharedEnvOptions } from '../build.js';
@@ -19,7 +19,7 @@ export interface WorkerInit {
 export type WorkerRequest =
   | { type: 'parse'; files: string[] }
   /** With `chunk`: pages are sent back as they are rendered, `chunk` at a time, and the answer has none. */
-  | { type: 'render'; routes: Route[]; globals: SiteGlobals; env: SharedEnvOptions; chunk?: number };
+  | { type: 'render'; routes: Route[]; globals: SiteGlobals; env: SharedEnvOptions; chunk?: number; lastingKeys?: boolean };
 
 const init = workerData as WorkerInit;
 let config: Promise<ResolvedConfig> | undefined;
@@ -47,8 +47,9 @@ async function handle(req: WorkerRequest, id: number): Promise<unknown> {
   }
   env ??= createTemplateEnv({ ...req.env, userFilters: c.nunjucks.filters, userGlobals: c.nunjucks.globals });
   const abs = absoluteUrlUnder(c.baseUrl);
+  const lastingKeys = req.lastingKeys ? summaryHashes({ routes: [], globals: req.globals, problems: [], diagnostics: [] }) : undefined;
   const render = (routes: Route[], keepFragments: boolean) =>
-    renderSite({ routes, globals: req.globals, problems: [], diagnostics: [] }, env!, { root: c.root, basePath: c.basePath, abs, dev: init.dev, keepFragments });
+    renderSite({ routes, globals: req.globals, problems: [], diagnostics: [] }, env!, { root: c.root, basePath: c.basePath, abs, dev: init.dev, keepFragments, lastingKeys });
   if (!req.chunk) return render(req.routes, false);
   const all: ReturnType<typeof renderSite> = { value: [], diagnostics: [], rendered: [] };
   for (let i = 0; i < req.routes.length; i += req.chunk) {

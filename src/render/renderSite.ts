@@ -20,6 +20,8 @@ export interface Output {
   url: string;
   /** A rendered page: the templates and globals its render read (kept in the build cache). */
   deps?: PageDeps;
+  /** A rendered page's lasting context key, when the renderer was asked for it (`lastingKeys`). */
+  key?: string;
   /** A page taken unchanged from the last build's output folder (the build cache): `content` is empty. */
   reused?: ReusedPage;
 }
@@ -74,6 +76,11 @@ export interface RenderOptions {
   partial?: boolean;
   /** Keep the {% cache %} fragments of the last build: the caller knows no global changed. */
   keepFragments?: boolean;
+  /**
+   * Give each rendered page its lasting context key (for the build cache's record), with these
+   * summary hashes (summaryHashes, made once per thread): the thread that renders a page keys it.
+   */
+  lastingKeys?: WeakMap<object, string>;
 }
 
 const hash = (s: string) => createHash('sha1').update(s).digest('base64');
@@ -141,7 +148,9 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
       try {
         const content = env.getTemplate(name, true).render(ctx);
         rendered.push(route.url);
-        outputs.push({ path: route.output, url: route.url, content, deps: { templates: [...templates].sort(), globals: [...used].sort() } });
+        const out: Output = { path: route.output, url: route.url, content, deps: { templates: [...templates].sort(), globals: [...used].sort() } };
+        if (o.lastingKeys) out.key = lastingContextKey(route, o.lastingKeys);
+        outputs.push(out);
         o.cache?.pages.set(route.output, { key, templates, globals: used, content });
       } catch (err) {
         o.cache?.pages.delete(route.output);

@@ -26,8 +26,8 @@ function files(dir: string): Map<string, Buffer> {
 }
 
 /** Build with the cache into dist/, then without any cache into fresh/, and compare. */
-async function buildAndCompare(): Promise<BuildResult> {
-  const cached = await build({ config: config(), ...cliLike });
+async function buildAndCompare(workers?: number): Promise<BuildResult> {
+  const cached = await build({ config: config(), ...cliLike, workers });
   expect(cached.ok, JSON.stringify(cached.diagnostics)).toBe(true);
   const freshDir = path.join(site, 'fresh');
   fs.rmSync(freshDir, { recursive: true, force: true });
@@ -48,7 +48,9 @@ describe('builds that reuse the last build\'s pages', () => {
     site = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-pagecache-'));
     fs.cpSync(path.join(ROOT, 'content'), path.join(site, 'content'), { recursive: true });
     fs.copyFileSync(path.join(ROOT, 'site.config.ts'), path.join(site, 'site.config.ts'));
-    const first = await buildAndCompare();
+    // With a worker thread: pages are keyed by the thread that renders them, and the next build's
+    // keys (made on the main thread) must match them, or nothing would be reused.
+    const first = await buildAndCompare(1);
     expect(first.rendered.length).toBe(pageCount(first));
     expect(fs.existsSync(path.join(site, '.awning-cache/pages.v8'))).toBe(true);
   });
@@ -72,6 +74,16 @@ describe('builds that reuse the last build\'s pages', () => {
     expect(r.rendered).toContain('/blog/');
     expect(r.rendered.length).toBeLessThan(pageCount(r) / 2);
     expect(fs.readFileSync(path.join(site, 'dist/blog/index.html'), 'utf8')).toContain('Storing oils, plainly explained');
+  });
+
+  it('follows a change of tags: related posts are computed again, not taken from the cache', async () => {
+    expect(fs.existsSync(path.join(site, '.awning-cache/related.v8'))).toBe(true);
+    const file = post('choosing-the-right-pressure.md');
+    const text = fs.readFileSync(file, 'utf8');
+    const tags = /^tags: .*$/m.exec(text);
+    fs.writeFileSync(file, tags ? text.replace(tags[0], 'tags: [aromatherapy, oils, scents]') : text.replace(/^---\n/, '---\ntags: [aromatherapy, oils, scents]\n'));
+    const r = await buildAndCompare();
+    expect(r.rendered).toContain('/blog/choosing-the-right-pressure/');
   });
 
   it('renders every page that includes an edited template, and only those', async () => {
