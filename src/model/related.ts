@@ -53,6 +53,13 @@ function computeRelated(posts: readonly RelatedInput[], k: number): Map<string, 
   const termIds = (names: readonly string[], prefix: string) => [...new Set(names)].map((t) => ids.get(prefix + t) ?? (ids.set(prefix + t, ids.size), ids.size - 1));
   const cats = posts.map((p) => termIds(p.categories, 'c:'));
   const tags = posts.map((p) => termIds(p.tags, 't:'));
+  // Shared categories are counted for every candidate: with at most 31 categories, as the bits in
+  // common of two masks (one bit per category) rather than by searching one list in the other.
+  const catBit = new Map<number, number>();
+  for (const cs of cats) for (const c of cs) if (!catBit.has(c)) catBit.set(c, catBit.size);
+  const useMasks = catBit.size <= 31;
+  const maskOf = (cs: readonly number[]) => (useMasks ? cs.reduce((m, c) => m | (1 << catBit.get(c)!), 0) : 0);
+  const catMask = Int32Array.from(cats, maskOf);
   // Posting lists, newest first (posts are given newest first).
   const byTag = new Map<number, number[]>();
   const byCat = new Map<number, number[]>();
@@ -71,14 +78,22 @@ function computeRelated(posts: readonly RelatedInput[], k: number): Map<string, 
     if (g) g.posts.push(j);
     else if (cats[j]!.length) groups.set(key, { cats: cats[j]!, posts: [j] });
   }
-  const groupList = [...groups.values()];
+  const groupList = [...groups.values()].map((g) => ({ ...g, mask: maskOf(g.cats) }));
   const tagScore = new Int32Array(n);
-  const touched: number[] = [];
+  // Candidates met through a shared tag, and the tag lists as typed arrays (the hot loop below).
+  const touched = new Int32Array(n);
+  const tagLists = new Map([...byTag].map(([t, list]) => [t, Int32Array.from(list)] as const));
   const shared = (a: readonly number[], b: readonly number[]) => {
     let s = 0;
     for (const x of a) if (b.includes(x)) s++;
     return s;
   };
+  const bits = (x: number) => {
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  };
+  const sharedCats = (i: number, j: number) => (useMasks ? bits(catMask[i]! & catMask[j]!) : shared(cats[i]!, cats[j]!));
   // Best k as parallel arrays: candidate index and score, ordered best first.
   const bestJ: number[] = [];
   const bestS: number[] = [];
@@ -98,19 +113,28 @@ function computeRelated(posts: readonly RelatedInput[], k: number): Map<string, 
   };
   for (let i = 0; i < n; i++) {
     const ci = cats[i]!;
+    let nTouched = 0;
     for (const t of tags[i]!) {
-      for (const j of byTag.get(t)!) {
+      const list = tagLists.get(t)!;
+      for (let x = 0; x < list.length; x++) {
+        const j = list[x]!;
         if (j === i) continue;
-        if (tagScore[j] === 0) touched.push(j);
+        if (tagScore[j] === 0) touched[nTouched++] = j;
         tagScore[j] = tagScore[j]! + 1;
       }
     }
     bestJ.length = 0;
     bestS.length = 0;
-    for (const j of touched) offer(j, 2 * shared(ci, cats[j]!) + tagScore[j]!);
+    for (let x = 0; x < nTouched; x++) {
+      const j = touched[x]!;
+      const score = 2 * sharedCats(i, j) + tagScore[j]!;
+      // Most candidates are no better than the k-th best: skip them without a call.
+      if (bestJ.length === k && (score < bestS[k - 1]! || (score === bestS[k - 1]! && j > bestJ[k - 1]!))) continue;
+      offer(j, score);
+    }
     if (ci.length) {
       for (const g of groupList) {
-        const s = shared(ci, g.cats);
+        const s = useMasks ? bits(catMask[i]! & g.mask) : shared(ci, g.cats);
         if (s === 0) continue;
         let taken = 0;
         for (const j of g.posts) {
@@ -121,8 +145,7 @@ function computeRelated(posts: readonly RelatedInput[], k: number): Map<string, 
         }
       }
     }
-    for (const j of touched) tagScore[j] = 0;
-    touched.length = 0;
+    for (let x = 0; x < nTouched; x++) tagScore[touched[x]!] = 0;
     const chosen = [...bestJ];
     const topUp = (j: number) => {
       if (chosen.length < k && j !== i && !chosen.includes(j)) chosen.push(j);

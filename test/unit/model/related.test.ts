@@ -166,3 +166,43 @@ describe('buildSite: related posts on a post page', () => {
     expect(route(m, '/blog/me/').page.related!.map((r) => r.id)).toEqual(['posts/tags']);
   });
 });
+
+describe('relatedPosts against its plain definition', () => {
+  /** Score every pair; the best k by score, then the newer; topped up from the first category, then the newest. */
+  function reference(posts: readonly RelatedInput[], k: number): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    posts.forEach((me, i) => {
+      const cats = new Set(me.categories);
+      const tags = new Set(me.tags);
+      const scored = posts
+        .map((o, j) => ({ j, score: 2 * [...new Set(o.categories)].filter((c) => cats.has(c)).length + [...new Set(o.tags)].filter((t) => tags.has(t)).length }))
+        .filter((x) => x.j !== i && x.score > 0)
+        .sort((a, b) => b.score - a.score || a.j - b.j);
+      const chosen = scored.slice(0, k).map((x) => x.j);
+      const first = me.categories[0];
+      if (first !== undefined) posts.forEach((o, j) => chosen.length < k && j !== i && !chosen.includes(j) && o.categories.includes(first) && chosen.push(j));
+      posts.forEach((_, j) => chosen.length < k && j !== i && !chosen.includes(j) && chosen.push(j));
+      out.set(me.id, chosen.map((j) => posts[j]!.id));
+    });
+    return out;
+  }
+
+  /** A small seeded generator, so a failure can be reproduced. */
+  function random(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  }
+
+  it.each([
+    { seed: 1, posts: 300, categories: 8, tags: 30, k: 3 },
+    { seed: 2, posts: 300, categories: 40, tags: 12, k: 4 },
+    { seed: 3, posts: 200, categories: 3, tags: 5, k: 1 },
+    { seed: 4, posts: 250, categories: 31, tags: 60, k: 5 },
+    { seed: 5, posts: 250, categories: 32, tags: 60, k: 2 },
+  ])('same answer on $posts random posts with $categories categories, $tags tags, k = $k', ({ seed, posts: count, categories, tags, k }) => {
+    const r = random(seed);
+    const pick = (n: number, max: number, prefix: string) => Array.from({ length: Math.floor(r() * (max + 1)) }, () => `${prefix}${Math.floor(r() * n)}`);
+    const posts = Array.from({ length: count }, (_, i) => p(`p${i}`, pick(categories, 2, 'c'), pick(tags, 4, 't')));
+    expect(relatedPosts(posts, k)).toEqual(reference(posts, k));
+  });
+});
