@@ -99,34 +99,18 @@ function scanRaw(html: string, shared = false): ScannedPart {
     skip.push(from, to);
     OPEN.lastIndex = to;
   }
-  const skipped = (() => {
-    let k = 0;
-    return (i: number) => {
-      while (k < skip.length && skip[k + 1]! <= i) k += 2;
-      return k < skip.length && skip[k]! <= i;
-    };
-  })();
-  for (const m of html.matchAll(ID)) {
-    if (!skip.length || !skippedAt(skip, m.index)) ids.add(keep(decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')));
+  // The rest is read piece by piece, so the expressions never run through a page's inline
+  // stylesheet or scripts (20 KB of CSS on every page of the default theme).
+  const pieces: string[] = [];
+  let pos = 0;
+  for (let k = 0; k < skip.length; k += 2) {
+    if (skip[k]! > pos) pieces.push(html.slice(pos, skip[k]!));
+    pos = Math.max(pos, skip[k + 1]!);
   }
-  for (const m of html.matchAll(TAG)) {
-    if (skip.length && skipped(m.index)) continue;
-    readTag(m[1]!.toLowerCase(), m[2] ?? '', refs, ids, images);
-  }
+  if (pos < html.length) pieces.push(pos === 0 ? html : html.slice(pos));
+  for (const piece of pieces) for (const m of piece.matchAll(ID)) ids.add(keep(decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')));
+  for (const piece of pieces) for (const m of piece.matchAll(TAG)) readTag(m[1]!.toLowerCase(), m[2] ?? '', refs, ids, images);
   return { refs, ids, images, shared };
-}
-
-/** Whether an offset falls in one of the ranges (a sorted flat list of from, to pairs). */
-function skippedAt(skip: readonly number[], i: number): boolean {
-  let lo = 0;
-  let hi = skip.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (i < skip[mid * 2]!) hi = mid - 1;
-    else if (i >= skip[mid * 2 + 1]!) lo = mid + 1;
-    else return true;
-  }
-  return false;
 }
 
 /**
