@@ -16,6 +16,7 @@ import { renderSite, createRenderCache, summaryHashes, type Output, type RenderC
 import { atomFeed, sitemap, robots } from './output/feeds.js';
 import { StagedSite, type CopyDir } from './output/write.js';
 import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
+import { readCopyIndex, writeCopyIndex } from './cache/copies.js';
 import { planReuse, readStoredPages, recordPages, templateHasher, writeStoredPages, type ReusePlan, type StoredPages } from './cache/pages.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
@@ -137,15 +138,19 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     staged ??= StagedSite.open(result.outDir!);
     const site = await staged;
     staged = undefined;
+    const cacheDir = path.join(result.config!.root, '.awning-cache');
+    const persist = opts.persistCache !== false;
+    const copyIndex = persist ? await readCopyIndex(cacheDir, result.outDir!) : undefined;
     let hashes;
     try {
-      hashes = await site.commit(result.outputs, result.copies);
+      hashes = await site.commit(result.outputs, result.copies, copyIndex && { index: copyIndex, oldDir: result.outDir! });
     } catch (err) {
       await site.abort();
       throw err;
     }
     result.timings['write'] = performance.now() - t;
-    result.manifest = (await writeManifest(result.outDir!, hashes, result.copies, result.config!)).manifest;
+    result.manifest = (await writeManifest(result.outDir!, hashes, result.copies, result.config!, site.copied)).manifest;
+    if (persist) await writeCopyIndex(cacheDir, result.outDir!, site.copied, result.manifest);
     result.timings['manifest'] = performance.now() - t - result.timings['write'];
     if (result.pageRecord) {
       const { key, plan, templateHash } = result.pageRecord;

@@ -88,11 +88,13 @@ export function findBrokenLinks(site: ScannedSite, address: SiteAddress): Broken
   const sameEverywhere = (ref: HtmlRef) => ref.value[0] === '/' && ref.value[1] !== '/';
   // Shared parts (header, menu, footer): their page-independent results, found once.
   const partResults = new Map<ScannedPart, Omit<Broken, 'page'>[]>();
-  const rooted = new Map<string, Omit<Broken, 'page'> | null>();
+  // By value, one map for resources and one for links: a key joined from both was a new string to
+  // hash for each of the thousands of refs on a big site (the values themselves are kept once each).
+  const rooted = [new Map<string, Omit<Broken, 'page'> | null>(), new Map<string, Omit<Broken, 'page'> | null>()] as const;
   const checkRooted = (ref: HtmlRef) => {
-    const key = `${ref.resource}|${ref.value}`;
-    let b = rooted.get(key);
-    if (b === undefined) rooted.set(key, (b = check(ref, '/', undefined)));
+    const memo = rooted[ref.resource ? 1 : 0];
+    let b = memo.get(ref.value);
+    if (b === undefined) memo.set(ref.value, (b = check(ref, '/', undefined)));
     return b;
   };
   for (const o of site.htmlOutputs) {

@@ -88,11 +88,18 @@ export async function writeManifest(
   written: ReadonlyMap<string, FileHash>,
   copies: readonly CopyDir[],
   site: { baseUrl: string; basePath: string },
+  /** Hashes of copied files known already (taken unchanged from the last build), by output path. */
+  known?: ReadonlyMap<string, { sha256?: string; srcSize: number }>,
 ): Promise<{ manifest: Manifest; file: string }> {
   const files = new Map<string, FileHash>();
   // Copied files (media: thousands on a big blog) are read and hashed a slice at a time, so a big
   // image folder is never held in memory whole.
-  const copied = [...(await copiedFiles(copies))];
+  const copied: [string, string][] = [];
+  for (const [f, src] of await copiedFiles(copies)) {
+    const k = known?.get(f);
+    if (k?.sha256) files.set(f, { sha256: k.sha256, size: k.srcSize });
+    else copied.push([f, src]);
+  }
   const SLICE = 64;
   for (let i = 0; i < copied.length; i += SLICE) {
     const slice = copied.slice(i, i + SLICE);

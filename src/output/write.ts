@@ -1,4 +1,6 @@
-import { mkdir, rename, rm, stat, copyFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFileSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { listFiles } from './fingerprint.js';
 import { writeFilesNow, linkFilesNow } from '../util/files.js';
 import path from 'node:path';
@@ -9,6 +11,23 @@ import type { Output } from '../render/renderSite.js';
 export interface CopyDir {
   from: string;
   to: string;
+}
+
+/**
+ * The build cache's record of a copied file (by its path in the output): the source's size and
+ * modification time when it was copied, the bytes' hash, and the copy's modification time.
+ */
+export interface CopyRecord {
+  srcSize: number;
+  srcMtimeMs: number;
+  sha256: string;
+  outMtimeMs: number;
+}
+
+/** Copied files of the last build, to link from its output folder instead of copying and hashing again. */
+export interface CopyReuse {
+  index: ReadonlyMap<string, CopyRecord>;
+  oldDir: string;
 }
 
 /**
@@ -68,10 +87,46 @@ export class StagedSite {
     }
   }
 
-  /** Write what is left and the copied folders, then swap the staging folder in. */
-  async commit(outputs: readonly Output[], copies: readonly CopyDir[]): Promise<Map<string, FileHash>> {
+  /**
+   * Copied files by their path in the output: the source's size and modification time, and the
+   * hash when the file was taken from the last build (unchanged since).
+   */
+  readonly copied = new Map<string, { srcSize: number; srcMtimeMs: number; sha256?: string }>();
+
+  /**
+   * Write what is left and the copied folders, then swap the staging folder in. With `reuse`, a
+   * copied file whose source has the size and modification time recorded, and whose copy in the
+   * last output is untouched, is linked from there and keeps its recorded hash.
+   */
+  async commit(outputs: readonly Output[], copies: readonly CopyDir[], reuse?: CopyReuse): Promise<Map<string, FileHash>> {
     // Outputs win over copied files of the same name, as if written after them.
-    for (const c of copies) await copyTree(c.from, path.join(this.staging, c.to), (f) => this.hashes.has(`${c.to}/${f}`));
+    for (const c of copies) {
+      const files = (await listFiles(c.from)).filter((f) => !this.hashes.has(`${c.to}/${f}`));
+      const dirs = [...new Set(files.map((f) => path.dirname(path.join(this.staging, c.to, f))))].filter((d) => !this.dirs.has(d));
+      const links: { from: string; to: string }[] = [];
+      try {
+        for (const d of dirs) this.dirs.add(d);
+        writeFilesNow(dirs, []);
+        for (const f of files) {
+          const site = `${c.to}/${f}`;
+          const src = path.join(c.from, f);
+          const to = path.join(this.staging, c.to, f);
+          const st = statSync(src);
+          const rec = reuse?.index.get(site);
+          const old = rec && rec.srcSize === st.size && rec.srcMtimeMs === st.mtimeMs ? statSync(path.join(reuse!.oldDir, site), { throwIfNoEntry: false }) : undefined;
+          if (rec && old && old.size === rec.srcSize && old.mtimeMs === rec.outMtimeMs) {
+            links.push({ from: path.join(reuse!.oldDir, site), to });
+            this.copied.set(site, { srcSize: st.size, srcMtimeMs: st.mtimeMs, sha256: rec.sha256 });
+          } else {
+            copyFileSync(src, to);
+            this.copied.set(site, { srcSize: st.size, srcMtimeMs: st.mtimeMs });
+          }
+        }
+        linkFilesNow(links);
+      } catch (err) {
+        this.failed ??= err;
+      }
+    }
     this.add(outputs);
     if (this.failed) throw this.failed;
     const old = path.join(path.dirname(this.staging), `.${path.basename(this.outDir)}-old-${process.pid}`);
@@ -79,7 +134,7 @@ export class StagedSite {
     if (hadOld) await rename(this.outDir, old);
     await rename(this.staging, this.outDir);
     // The old folder is removed while the caller writes the manifest and the caches: see `settled`.
-    if (hadOld) this.removing = rm(old, { recursive: true, force: true });
+    if (hadOld) this.removing = removeElsewhere(old);
     return this.hashes;
   }
 
@@ -110,12 +165,23 @@ export async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise
   );
 }
 
-/** Copy a folder's files (if it exists): the same files listFiles names for the manifest and the check. */
-async function copyTree(from: string, to: string, skip: (file: string) => boolean = () => false): Promise<void> {
-  const files = (await listFiles(from)).filter((f) => !skip(f));
-  const dirs = [...new Set(files.map((f) => path.dirname(path.join(to, f))))];
-  await inBatches(dirs, (d) => mkdir(d, { recursive: true }).then(() => undefined));
-  await inBatches(files, (f) => copyFile(path.join(from, f), path.join(to, f)));
+/**
+ * Remove a folder on a short-lived worker thread. Removing the replaced output (6,000 folders at
+ * 4,000 posts) costs about 0.35 s of CPU; with fs/promises most of it runs as callbacks on this
+ * thread, which meanwhile writes the manifest and the caches. Falls back to doing it here.
+ */
+function removeElsewhere(dir: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker("require('node:fs').rmSync(require('node:worker_threads').workerData, { recursive: true, force: true });", { eval: true, workerData: dir });
+    } catch {
+      void rm(dir, { recursive: true, force: true }).then(resolve, resolve);
+      return;
+    }
+    worker.once('error', () => void rm(dir, { recursive: true, force: true }).then(resolve, resolve));
+    worker.once('exit', (code) => (code === 0 ? resolve() : void rm(dir, { recursive: true, force: true }).then(resolve, resolve)));
+  });
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -139,6 +139,26 @@ describe('builds that reuse the last build\'s pages', () => {
     expect(fs.readFileSync(about, 'utf8')).toBe(original);
   });
 
+  it('links unchanged media from the last output, and copies and hashes a changed one', async () => {
+    const logo = path.join(site, 'dist/media/logo.svg');
+    const before = fs.statSync(logo).ino;
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nMedia line.\n');
+    await buildAndCompare();
+    expect(fs.statSync(logo).ino).toBe(before);
+    // Same size, other bytes: the source's modification time tells.
+    const src = path.join(site, 'content/media/logo.svg');
+    const text = fs.readFileSync(src, 'utf8');
+    const changed = text.replace(/#[0-9a-fA-F]{6}/, '#123456');
+    expect(changed).not.toBe(text);
+    fs.writeFileSync(src, changed);
+    fs.utimesSync(src, new Date(), new Date(Date.now() + 5000));
+    const r = await buildAndCompare();
+    expect(fs.readFileSync(logo, 'utf8')).toBe(fs.readFileSync(src, 'utf8'));
+    const sha = (await import('node:crypto')).createHash('sha256').update(fs.readFileSync(src)).digest('hex');
+    expect(r.manifest!.files['media/logo.svg']!.sha256).toBe(sha);
+    expect(r.manifest!.changes.changed).toContain('media/logo.svg');
+  });
+
   it('keeps the output as it was when a build fails, and the next good build is still exact', async () => {
     const snapshot = files(path.join(site, 'dist'));
     const file = post('carrier-oils-explained.md');
