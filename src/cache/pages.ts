@@ -210,7 +210,7 @@ export function planReuse(
     if (
       sp && !menusChanged && sp.key === keys.get(r.output) && depsOk[sp.deps] && (sp.parts || !o.needScans) && unchangedFile(from, sp)
     ) {
-      reused.push({ path: r.output, url: r.url, content: '', reused: { from, sha256: sp.sha256, size: sp.size, deps: stored.deps[sp.deps]!, scan: sp.parts } });
+      reused.push({ path: r.output, url: r.url, content: '', reused: { from, sha256: sp.sha256, size: sp.size, mtimeMs: sp.mtimeMs, deps: stored.deps[sp.deps]!, scan: sp.parts } });
     } else {
       render.push(r);
     }
@@ -248,9 +248,10 @@ export function recordPages(
         if (th !== undefined) templates.set(t, th);
       }
     }
-    const st = statSync(path.join(o.outDir, out.path), { throwIfNoEntry: false });
-    if (!st) continue;
-    pages.set(out.path, { key, deps: i, sha256: h.sha256, size: h.size, mtimeMs: st.mtimeMs, parts: o.scans?.get(out.path)?.parts });
+    // A reused page is the very file planned from (a hard link keeps its time); a new one is looked at.
+    const mtimeMs = out.reused ? out.reused.mtimeMs : statSync(path.join(o.outDir, out.path), { throwIfNoEntry: false })?.mtimeMs;
+    if (mtimeMs === undefined) continue;
+    pages.set(out.path, { key, deps: i, sha256: h.sha256, size: h.size, mtimeMs, parts: o.scans?.get(out.path)?.parts });
   }
   return { key: o.key, outDir: o.outDir, globals: plan.globals, templates, deps, pages };
 }

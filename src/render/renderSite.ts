@@ -36,6 +36,8 @@ export interface ReusedPage {
   from: string;
   sha256: string;
   size: number;
+  /** Its modification time, which the link keeps. */
+  mtimeMs: number;
   deps: PageDeps;
   /** The link check's scan of it, from the last build. */
   scan?: ScannedPart[];
