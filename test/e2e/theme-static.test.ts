@@ -290,3 +290,26 @@ describe('the example site has what a visitor of a small business looks for', ()
     expect(read('contact/index.html')).toMatch(/\.hp \{ display: none; \}/);
   });
 });
+
+describe('a long list: numbered page links with gaps', () => {
+  it('shows the first, last and nearby pages, marks the gaps, and is valid and accessible HTML', async () => {
+    const { buildFixture } = await import('../helpers/site.js');
+    const os = await import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-longlist-'));
+    fs.cpSync(path.join(ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
+    // One post per page: the example’s posts make a list of 15 pages or more.
+    fs.writeFileSync(path.join(dir, 'site.config.ts'), fs.readFileSync(path.join(ROOT, 'site.config.ts'), 'utf8').replace(/postsPerPage: \d+/, 'postsPerPage: 1'));
+    const built = await buildFixture(dir, { now: new Date('2030-01-15T12:00:00Z') });
+    expect(built.ok, JSON.stringify(built.diagnostics)).toBe(true);
+    const html = built.page('/blog/page/10/');
+    const nav = /<nav class="pagination"[\s\S]*?<\/nav>/.exec(html)![0];
+    const total = built.urls().filter((u) => /^\/blog\/(page\/\d+\/)?$/.test(u)).length;
+    expect(total).toBeGreaterThanOrEqual(15);
+    const shown = [...nav.matchAll(/<li(?: class="gap"[^>]*>…|><a href="[^"]*"[^>]*><span class="visually-hidden">Page <\/span>(\d+))/g)].map((m) => m[1] ?? '…');
+    expect(shown.join(' ')).toBe(`1 … 8 9 10 11 12 … ${total}`);
+    expect(nav).toContain('<li class="gap" aria-hidden="true">…</li>');
+    const validator = new HtmlValidate({ extends: ['html-validate:standard', 'html-validate:a11y', 'html-validate:document'] });
+    const report = await validator.validateString(html, 'blog/page/10/index.html');
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`))).toEqual([]);
+  }, 60_000);
+});
