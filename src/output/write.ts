@@ -32,9 +32,9 @@ export interface CopyReuse {
 
 /**
  * A site being written into a staging folder beside the output folder, swapped in at the end, so a
- * failed or interrupted build never leaves a half-written or emptied site. Pages can be written while others are still being
- * rendered (`add`), and the folder replaces the output folder only at `commit`, after the checks.
- * Each file is encoded once: the bytes written are the bytes hashed for the manifest.
+ * failed or interrupted build never leaves a half-written or emptied site. Pages are written as they
+ * are rendered (`add`), and the folder replaces the output folder only at `commit`, after the checks.
+ * The text hashed for the manifest is the text written.
  */
 export class StagedSite {
   readonly hashes = new Map<string, FileHash>();
@@ -56,9 +56,9 @@ export class StagedSite {
   }
 
   /**
-   * Write these outputs now; an error surfaces at `commit`. A page reused
-   * from the last build is hard-linked from the old output folder (copied where links fail), not
-   * written again: its bytes are the ones recorded.
+   * Write these outputs now; an error surfaces at `commit`. A page reused from the last build is
+   * hard-linked from the old output folder (copied where links fail), not written again: its bytes
+   * are the ones recorded.
    */
   add(outputs: readonly Output[]): void {
     const list = outputs.filter((o) => !this.hashes.has(o.path));
@@ -153,16 +153,6 @@ export class StagedSite {
 export interface FileHash {
   sha256: string;
   size: number;
-}
-
-/** Run fn over items, 64 at a time. */
-export async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: 64 }, async () => {
-      for (let item = queue.pop(); item !== undefined; item = queue.pop()) await fn(item);
-    }),
-  );
 }
 
 /**
