@@ -25,10 +25,11 @@ import { writeManifest, manifestPath, type Manifest } from './output/manifest.js
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, deal, undeal } from './parallel/pool.js';
-import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
+import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild, forgetLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
 import { lastRelated, seedRelated } from './model/related.js';
 import { templateCode, type TemplateCode } from './render/templateCode.js';
 import { inputFingerprint } from './cache/fingerprint.js';
+import { configImports } from './config/imports.js';
 import { dayInZone, parseSiteDate } from './util/time.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { readTexts } from './util/files.js';
@@ -141,6 +142,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     const cacheDir = path.join(result.config!.root, '.awning-cache');
     const persist = opts.persistCache !== false;
     const copyIndex = persist ? await readCopyIndex(cacheDir, result.outDir!) : undefined;
+    // The output is about to change: until this build records itself, no later build may take the
+    // folder for the last recorded one (a --no-cache build, or a failure after the swap).
+    await forgetLastBuild(cacheDir);
     let hashes;
     try {
       hashes = await site.commit(result.outputs, result.copies, copyIndex && { index: copyIndex, oldDir: result.outDir! });
@@ -322,7 +326,10 @@ export class Builder {
     let storedPages: StoredPages | undefined;
     let storedRelated: { key: string } | undefined;
     if (this.opts.persistCache && !this.opts.incremental && this.contentCache.size === 0) {
-      key = cacheKey({ version: VERSION, configSource: await readFile(this.configFile, 'utf8'), overrides: this.opts.overrides ?? {}, config: { ...config, root: '' } });
+      key = cacheKey({
+        version: VERSION, configSource: await readFile(this.configFile, 'utf8'), overrides: this.opts.overrides ?? {},
+        config: { ...config, root: '' }, imports: configImports(this.configFile),
+      });
       // Nothing changed since the last build into this folder? Then its output is what we would
       // write. Found from the files' bytes alone, before the stored parses are even read.
       if (this.opts.skipUnchanged) {
@@ -452,7 +459,9 @@ export class Builder {
     return {
       ok: true, diagnostics: sortDiagnostics(diagnostics), config, model, outputs, outDir, timings, fingerprint,
       nextPublish: Number.isFinite(nextPublish) ? nextPublish : undefined,
-      pageRecord: plan && key ? { key: pagesKey(key, assets?.map, this.opts.dev), plan, templateHash: templateHash! } : undefined,
+      // Templates are recorded with the text they were rendered from (one edited during the build
+      // is then seen as changed by the next), else as they are on disk.
+      pageRecord: plan && key ? { key: pagesKey(key, assets?.map, this.opts.dev), plan, templateHash: (name) => this.templateCode.texts.get(name) ?? templateHash!(name) } : undefined,
       rendered: rendered.rendered, copies: assets?.copies ?? copiesFor(config, this.searchPaths),
     };
   }

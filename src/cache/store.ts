@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -19,12 +19,42 @@ export interface CacheKeyParts {
    * module) changes the key even when the file's text does not. Functions count by their source.
    */
   config: unknown;
+  /** The text of each local module the config imports (a filter's helpers live there). */
+  imports?: readonly string[];
 }
 
-export const cacheKey = (p: CacheKeyParts): string =>
-  createHash('sha1')
-    .update(JSON.stringify([p.version, process.version, p.configSource, p.overrides, p.config], (_k, v: unknown) => (typeof v === 'function' ? `fn:${String(v)}` : v)))
-    .digest('hex');
+export function cacheKey(p: CacheKeyParts): string {
+  let json: string;
+  try {
+    json = JSON.stringify([p.version, process.version, p.configSource, p.overrides, p.config, p.imports ?? []], keyReplacer());
+  } catch {
+    // A value that cannot be written down (a getter that throws): a key no later build will match.
+    json = `unkeyable:${process.pid}:${performance.now()}:${Math.random()}`;
+  }
+  return createHash('sha1').update(json).digest('hex');
+}
+
+/**
+ * JSON for a key, whatever a config holds: functions by their source, Maps and Sets by their
+ * entries, BigInts as text, and an object met again on the way down (a cycle) as a marker rather
+ * than an error.
+ */
+function keyReplacer(): (this: unknown, key: string, value: unknown) => unknown {
+  const path: unknown[] = [];
+  return function (this: unknown, _key: string, value: unknown) {
+    // JSON.stringify calls with `this` = the holder: unwind to it, so `path` is the chain of holders.
+    while (path.length && path[path.length - 1] !== this) path.pop();
+    if (typeof value === 'function') return `fn:${String(value)}`;
+    if (typeof value === 'bigint') return `bigint:${value}`;
+    if (value instanceof Map) value = { map: [...value] };
+    else if (value instanceof Set) value = { set: [...value] };
+    if (value !== null && typeof value === 'object') {
+      if (path.includes(value)) return '[cycle]';
+      path.push(value);
+    }
+    return value;
+  };
+}
 
 interface Stored {
   key: string;
@@ -76,6 +106,11 @@ export async function readLastBuild(dir: string): Promise<LastBuild | undefined>
   } catch {
     return undefined;
   }
+}
+
+/** Forget the last build: called before its output is replaced, so a failure after that never passes for it. */
+export async function forgetLastBuild(dir: string): Promise<void> {
+  await rm(path.join(dir, LAST), { force: true });
 }
 
 export async function writeLastBuild(dir: string, last: LastBuild): Promise<void> {

@@ -1,5 +1,5 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { copyFileSync, statSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { listFiles } from './fingerprint.js';
 import { writeFilesNow, linkFilesNow } from '../util/files.js';
@@ -111,6 +111,9 @@ export class StagedSite {
           const site = `${c.to}/${f}`;
           const src = path.join(c.from, f);
           const to = path.join(this.staging, c.to, f);
+          // A later folder's file replaces an earlier one's of the same name (the site's own theme
+          // assets over the built-in ones, in serve).
+          if (this.copied.has(site)) rmSync(to, { force: true });
           const st = statSync(src);
           const rec = reuse?.index.get(site);
           const old = rec && rec.srcSize === st.size && rec.srcMtimeMs === st.mtimeMs ? statSync(path.join(reuse!.oldDir, site), { throwIfNoEntry: false }) : undefined;

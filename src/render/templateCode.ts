@@ -12,9 +12,11 @@ export interface TemplateCode {
   used: Set<string>;
   /** Something was compiled that was not in the cache. */
   added: boolean;
+  /** The hash of the text each template was loaded with, by name (what the page record keeps). */
+  texts: Map<string, string>;
 }
 
-export const templateCode = (entries = new Map<string, string>()): TemplateCode => ({ entries, used: new Set(), added: false });
+export const templateCode = (entries = new Map<string, string>()): TemplateCode => ({ entries, used: new Set(), added: false, texts: new Map() });
 
 type Compiled = Record<string, unknown>;
 
@@ -32,6 +34,7 @@ export class CodeCachingLoader extends nunjucks.FileSystemLoader {
   override getSource(name: string): nunjucks.LoaderSource {
     const info = super.getSource(name);
     if (!info || typeof info.src !== 'string' || !this.env) return info;
+    this.code.texts.set(name, createHash('sha1').update(info.src).digest('base64'));
     const key = createHash('sha1').update(`${info.path}\0${info.src}`).digest('base64');
     this.code.used.add(key);
     let source = this.code.entries.get(key);

@@ -104,4 +104,51 @@ describe('a build with nothing changed', () => {
     expect(live.stdout).not.toContain('up to date');
     expect(fs.readFileSync(path.join(dir, 'dist/blog/later/index.html'), 'utf8')).toContain('Later today');
   });
+
+  it('builds again when a module the config imports changes (a filter\'s helper)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-helper-'));
+    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'lib/shout.ts'), "export const shout = (s: string): string => `${s}!`;\n");
+    fs.writeFileSync(
+      path.join(dir, 'site.config.ts'),
+      "import { defineConfig } from 'awning';\nimport { shout } from './lib/shout.js';\n\nexport default defineConfig({\n  title: 'Corner Bakery',\n  baseUrl: 'https://bakery.example.com/',\n  timeZone: 'America/Chicago',\n  nunjucks: { filters: { shout: (s: string) => shout(s) } },\n});\n",
+    );
+    fs.mkdirSync(path.join(dir, 'templates/layouts'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'templates/layouts/404.njk'), '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Gone</title></head><body><main><h1>{{ "gone" | shout }}</h1></main></body></html>\n');
+    expect(runCli(['build'], dir).status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'dist/404.html'), 'utf8')).toContain('gone!');
+    expect(runCli(['build'], dir).stdout).toContain('up to date');
+    fs.writeFileSync(path.join(dir, 'lib/shout.ts'), "export const shout = (s: string): string => `${s.toUpperCase()}!`;\n");
+    const again = runCli(['build'], dir);
+    expect(again.stdout).not.toContain('up to date');
+    expect(fs.readFileSync(path.join(dir, 'dist/404.html'), 'utf8')).toContain('GONE!');
+  });
+
+  it('builds when a config global refers to itself (a cycle), and is up to date the second time', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-cycle-'));
+    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'site.config.ts'),
+      "import { defineConfig } from 'awning';\n\nconst nav: { label: string; children: unknown[] } = { label: 'Home', children: [] };\nnav.children.push({ label: 'Up', parent: nav });\n\nexport default defineConfig({\n  title: 'Corner Bakery',\n  baseUrl: 'https://bakery.example.com/',\n  timeZone: 'America/Chicago',\n  nunjucks: { globals: { nav, big: 10n, seen: new Set(['a']) } },\n});\n",
+    );
+    const first = runCli(['build'], dir);
+    expect(first.status, first.stderr).toBe(0);
+    expect(runCli(['build'], dir).stdout).toContain('up to date');
+  });
+
+  it('is never "up to date" with an output another build replaced (--no-cache in between)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-nocache-'));
+    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    const post = path.join(dir, 'content/posts/opening-day.md');
+    const original = fs.readFileSync(post, 'utf8');
+    expect(runCli(['build'], dir).status).toBe(0);
+    const before = fs.readFileSync(path.join(dir, 'dist/blog/opening-day/index.html'), 'utf8');
+    fs.writeFileSync(post, `${original}\nA line only the no-cache build saw.\n`);
+    expect(runCli(['build', '--no-cache'], dir).status).toBe(0);
+    fs.writeFileSync(post, original);
+    const back = runCli(['build'], dir);
+    expect(back.stdout).not.toContain('up to date');
+    expect(fs.readFileSync(path.join(dir, 'dist/blog/opening-day/index.html'), 'utf8')).toBe(before);
+  });
 });
