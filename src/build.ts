@@ -159,7 +159,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     if (result.pageRecord) {
       const { key, plan, templateHash } = result.pageRecord;
       const t2 = performance.now();
-      await writeStoredPages(path.join(result.config!.root, '.awning-cache'), recordPages(plan, result.outputs, { key, outDir: result.outDir!, hashes, scans, templateHash }));
+      await writeStoredPages(path.join(result.config!.root, '.awning-cache'), recordPages(plan, result.outputs, { key, outDir: result.outDir!, hashes, scans, templateHash, linksCopied: site.linksCopied }));
       result.timings['cache'] = performance.now() - t2;
     }
     if (result.fingerprint && opts.persistCache !== false) {

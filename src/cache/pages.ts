@@ -227,7 +227,15 @@ function unchangedFile(file: string, sp: StoredPage): boolean {
 export function recordPages(
   plan: ReusePlan,
   outputs: readonly Output[],
-  o: { key: string; outDir: string; hashes: ReadonlyMap<string, FileHash>; scans?: ReadonlyMap<string, { parts: ScannedPart[] }>; templateHash: (name: string) => string | undefined },
+  o: {
+    key: string;
+    outDir: string;
+    hashes: ReadonlyMap<string, FileHash>;
+    scans?: ReadonlyMap<string, { parts: ScannedPart[] }>;
+    templateHash: (name: string) => string | undefined;
+    /** Reused files were copied, not linked: their times must be looked at. */
+    linksCopied?: boolean;
+  },
 ): StoredPages {
   const deps: PageDeps[] = [];
   const depIndex = new Map<string, number>();
@@ -249,7 +257,7 @@ export function recordPages(
       }
     }
     // A reused page is the very file planned from (a hard link keeps its time); a new one is looked at.
-    const mtimeMs = out.reused ? out.reused.mtimeMs : statSync(path.join(o.outDir, out.path), { throwIfNoEntry: false })?.mtimeMs;
+    const mtimeMs = out.reused && !o.linksCopied ? out.reused.mtimeMs : statSync(path.join(o.outDir, out.path), { throwIfNoEntry: false })?.mtimeMs;
     if (mtimeMs === undefined) continue;
     pages.set(out.path, { key, deps: i, sha256: h.sha256, size: h.size, mtimeMs, parts: o.scans?.get(out.path)?.parts });
   }

@@ -41,6 +41,8 @@ export class StagedSite {
   private dirs = new Set<string>();
   private failed?: unknown;
   private removing?: Promise<void>;
+  /** Some reused file could not be linked and was copied: its modification time is new. */
+  linksCopied = false;
 
   private constructor(
     private readonly outDir: string,
@@ -81,7 +83,7 @@ export class StagedSite {
       const dirs = [...new Set(list.map((o) => path.dirname(path.join(this.staging, o.path))))].filter((d) => !this.dirs.has(d)).sort();
       for (const d of dirs) this.dirs.add(d);
       writeFilesNow(dirs, list.filter((o) => !o.reused).map((o) => ({ path: path.join(this.staging, o.path), bytes: bytes.get(o.path)! })));
-      linkFilesNow(links);
+      if (linkFilesNow(links).copied > 0) this.linksCopied = true;
     } catch (err) {
       this.failed = err;
     }

@@ -50,10 +50,11 @@ export function writeFilesNow(dirs: readonly string[], files: readonly { path: s
 /**
  * Hard-link files: the new output folder shares the unchanged pages' bytes with the old one, which
  * is then removed. Where a link cannot be made (another file system, a file system without links),
- * the file is copied.
+ * the file is copied (a copy has a new modification time: the count says how many were).
  */
-export function linkFilesNow(pairs: readonly { from: string; to: string }[]): void {
+export function linkFilesNow(pairs: readonly { from: string; to: string }[]): { copied: number } {
   let canLink = true;
+  let copied = 0;
   for (const { from, to } of pairs) {
     if (canLink) {
       try {
@@ -66,5 +67,7 @@ export function linkFilesNow(pairs: readonly { from: string; to: string }[]): vo
       }
     }
     copyFileSync(from, to);
+    copied++;
   }
+  return { copied };
 }

@@ -159,6 +159,26 @@ describe('builds that reuse the last build\'s pages', () => {
     expect(r.manifest!.changes.changed).toContain('media/logo.svg');
   });
 
+  it('copies reused pages where links fail (another file system), and the next build still reuses them', async () => {
+    const elsewhere = '/dev/shm';
+    if (!fs.existsSync(elsewhere) || fs.statSync(elsewhere).dev === fs.statSync(site).dev) return; // needs two file systems
+    // dist/ moves to another file system behind a symlink: the staging folder (beside dist/) can
+    // then not link to it, and copies.
+    const away = fs.mkdtempSync(path.join(elsewhere, 'awning-away-'));
+    // cp -a keeps modification times to the nanosecond, as the record needs (fs.cpSync rounds them).
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('cp', ['-a', path.join(site, 'dist'), path.join(away, 'dist')]);
+    fs.rmSync(path.join(site, 'dist'), { recursive: true });
+    fs.symlinkSync(path.join(away, 'dist'), path.join(site, 'dist'));
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nAcross file systems.\n');
+    const copied = await buildAndCompare();
+    expect(copied.rendered).toEqual(['/blog/carrier-oils-explained/']);
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nAnd back.\n');
+    const next = await buildAndCompare();
+    expect(next.rendered).toEqual(['/blog/carrier-oils-explained/']);
+    fs.rmSync(away, { recursive: true, force: true });
+  });
+
   it('keeps the output as it was when a build fails, and the next good build is still exact', async () => {
     const snapshot = files(path.join(site, 'dist'));
     const file = post('carrier-oils-explained.md');
