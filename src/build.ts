@@ -21,7 +21,7 @@ import { planReuse, readStoredPages, recordPages, templateHasher, writeStoredPag
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
-import { writeManifest, manifestPath, type Manifest } from './output/manifest.js';
+import { writeManifest, manifestPath, markManifestUnchanged, type Manifest } from './output/manifest.js';
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, deal, undeal } from './parallel/pool.js';
@@ -115,7 +115,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       staged ??= StagedSite.open(outDir);
       void staged.then((s) => {
         s.add(pages);
-        // Encoded for writing and scanned: the text is not kept, so a big site is not held in memory.
+        // Written and scanned: the text is not kept, so a big site is not held in memory.
         for (const p of pages) (p as { content: string | Buffer }).content = '';
       }, () => undefined);
     }
@@ -159,12 +159,12 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     if (result.pageRecord) {
       const { key, plan, templateHash } = result.pageRecord;
       const t2 = performance.now();
-      await writeStoredPages(path.join(result.config!.root, '.awning-cache'), recordPages(plan, result.outputs, { key, outDir: result.outDir!, hashes, scans, templateHash, linksCopied: site.linksCopied }));
+      await writeStoredPages(cacheDir, recordPages(plan, result.outputs, { key, outDir: result.outDir!, hashes, scans, templateHash, linksCopied: site.linksCopied }));
       result.timings['cache'] = performance.now() - t2;
     }
-    if (result.fingerprint && opts.persistCache !== false) {
+    if (result.fingerprint && persist) {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
-      await writeLastBuild(path.join(result.config!.root, '.awning-cache'), {
+      await writeLastBuild(cacheDir, {
         fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length,
         nextPublish: result.nextPublish, warnings: result.diagnostics,
       });
@@ -174,20 +174,6 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   } finally {
     // A build that stopped before the swap (errors, an exception) leaves dist/ as it was.
     if (staged) await (await staged.catch(() => undefined))?.abort();
-  }
-}
-
-/** An up-to-date build changed nothing: say so in the manifest, so a deploy step uploads nothing. */
-async function markManifestUnchanged(outDir: string): Promise<void> {
-  const file = manifestPath(outDir);
-  try {
-    const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
-    m.changes = { previous: true, added: [], changed: [], removed: [], purge: [] };
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(m, null, 2)}\n`);
-    await rename(tmp, file);
-  } catch {
-    // No manifest to update.
   }
 }
 
@@ -427,11 +413,11 @@ export class Builder {
       timings['plan'] = performance.now() - t;
     }
     const toRender = plan ? { ...model, routes: plan.render } : model;
-    const keyed = plan?.keyWhenRendered ?? false;
+    const lastingKeys = plan?.keyWhenRendered ? summaryHashes(model) : undefined;
     let rendered: ReturnType<typeof renderSite>;
-    if (this.opts.incremental ? undefined : this.poolFor(toRender.routes.length)) rendered = await this.renderParallel(toRender, this.env, renderOpts, envOptions, onPages, keyed);
-    else if (onPages) rendered = await this.renderInChunks(toRender, this.env, { ...renderOpts, lastingKeys: keyed ? summaryHashes(model) : undefined }, onPages);
-    else rendered = renderSite(toRender, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates, lastingKeys: keyed ? summaryHashes(model) : undefined });
+    if (this.opts.incremental ? undefined : this.poolFor(toRender.routes.length)) rendered = await this.renderParallel(toRender, this.env, { ...renderOpts, lastingKeys }, envOptions, onPages);
+    else if (onPages) rendered = await this.renderInChunks(toRender, this.env, { ...renderOpts, lastingKeys }, onPages);
+    else rendered = renderSite(toRender, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates, lastingKeys });
     diagnostics.push(...rendered.diagnostics);
     if (rendered.diagnostics.length) this.renderCache = createRenderCache();
     if (key && this.templateCode.added && !rendered.diagnostics.length) await writeTemplateCode(cacheDir, VERSION, this.templateCode);
@@ -541,8 +527,8 @@ export class Builder {
   }
 
   /**
-   * Render on this thread in chunks, handing each to `onPages` and letting the event loop run in
-   * between, so pages are written (and their text can be let go) while the rest render.
+   * Render on this thread in chunks, handing each to `onPages` (which scans and writes it, and lets
+   * its text go), with the event loop free in between for the chunks worker threads send.
    */
   private async renderInChunks(model: SiteModel, env: TemplateEnv, o: Parameters<typeof renderSite>[2], onPages: (pages: readonly Output[]) => void): Promise<ReturnType<typeof renderSite>> {
     const parts: ReturnType<typeof renderSite>[] = [];
@@ -594,7 +580,6 @@ export class Builder {
     o: Parameters<typeof renderSite>[2],
     envOptions: SharedEnvOptions,
     onPages?: (pages: readonly Output[]) => void,
-    lastingKeys = false,
   ): Promise<ReturnType<typeof renderSite>> {
     const pool = this.pool!;
     // With onPages this thread also checks and writes every page: it renders a smaller share.
@@ -602,13 +587,12 @@ export class Builder {
     const remotePiles = piles.slice(1);
     const streamed: Output[] = [];
     const remote = remotePiles.map((routes, i) =>
-      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined, lastingKeys }, (pages) => {
+      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined, lastingKeys: o.lastingKeys !== undefined }, (pages) => {
         streamed.push(...pages);
         onPages?.(pages);
       }),
     );
-    const mine = { ...o, lastingKeys: lastingKeys ? summaryHashes(model) : undefined };
-    const here = onPages ? await this.renderInChunks({ ...model, routes: piles[0]! }, env, mine, onPages) : renderSite({ ...model, routes: piles[0]! }, env, mine);
+    const here = onPages ? await this.renderInChunks({ ...model, routes: piles[0]! }, env, o, onPages) : renderSite({ ...model, routes: piles[0]! }, env, o);
     return joinRendered([here, ...(await Promise.all(remote)), { value: streamed, diagnostics: [], rendered: [] }]);
   }
 
@@ -628,7 +612,7 @@ interface LastGood {
   nextPublish: number;
 }
 
-/** Pages rendered in one go on this thread before the event loop may run (and write them). */
+/** Pages rendered in one go on this thread before the event loop may run. */
 const CHUNK = 100;
 
 /** Parts of one render as one: outputs sorted by path, each diagnostic once. */

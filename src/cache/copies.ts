@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../util/files.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { CopyRecord } from '../output/write.js';
@@ -34,8 +35,5 @@ export async function writeCopyIndex(
     const out = statSync(path.join(outDir, file), { throwIfNoEntry: false });
     if (m && out) entries.push([file, { srcSize: c.srcSize, srcMtimeMs: c.srcMtimeMs, sha256: m.sha256, outMtimeMs: out.mtimeMs }]);
   }
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  await writeFile(tmp, JSON.stringify({ outDir, entries }));
-  await rename(tmp, path.join(dir, FILE));
+  await writeFileAtomic(path.join(dir, FILE), JSON.stringify({ outDir, entries }));
 }

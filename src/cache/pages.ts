@@ -1,10 +1,11 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../util/files.js';
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { Route, SiteModel } from '../model/buildSite.js';
-import { globalValues, hashValue, lastingContextKey, summaryHashes, type Output, type PageDeps } from '../render/renderSite.js';
+import { globalValues, globalsChanged, hashGlobals, lastingContextKey, summaryHashes, type Output, type PageDeps } from '../render/renderSite.js';
 import type { ScannedPart } from '../check/html.js';
 import type { FileHash } from '../output/write.js';
 
@@ -133,14 +134,10 @@ export async function readStoredPages(dir: string, key: string, outDir: string):
   }
 }
 
-/** Written to a temporary file first, so a crash never leaves half a cache. */
 export async function writeStoredPages(dir: string, stored: StoredPages): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
   const pages = new Map<string, Omit<StoredPage, 'parts'>>();
   for (const [file, { parts: _parts, ...page }] of stored.pages) pages.set(file, page);
-  await writeFile(tmp, v8.serialize({ ...stored, pages, scans: encodeScans(stored.pages) } satisfies StoredFile));
-  await rename(tmp, path.join(dir, FILE));
+  await writeFileAtomic(path.join(dir, FILE), v8.serialize({ ...stored, pages, scans: encodeScans(stored.pages) } satisfies StoredFile));
 }
 
 /** Hash of a template's text as the environment would find it (the first search path that has it). */
@@ -184,18 +181,14 @@ export function planReuse(
   stored: StoredPages | undefined,
   o: { dev: boolean; outDir: string; templateHash: (name: string) => string | undefined; needScans: boolean },
 ): ReusePlan {
-  const globals = new Map<string, string>();
-  for (const [k, v] of Object.entries(globalValues(model, o.dev))) globals.set(k, hashValue(v));
+  const globals = hashGlobals(globalValues(model, o.dev));
   // Without a record, nothing can be reused: the pages are keyed by the threads that render them.
   const keys = new Map<string, string>();
   if (!stored) return { render: model.routes, reused: [], keys, globals, keyWhenRendered: true };
   const known = summaryHashes(model);
   for (const r of model.routes) keys.set(r.output, lastingContextKey(r, known));
 
-  const changedGlobals = new Set<string>();
-  for (const [k, h] of globals) if (stored.globals.get(k) !== h) changedGlobals.add(k);
-  for (const k of stored.globals.keys()) if (!globals.has(k)) changedGlobals.add(k);
-  if (changedGlobals.has('site')) changedGlobals.add('structuredData');
+  const changedGlobals = globalsChanged(stored.globals, globals);
   const changedTemplates = new Set<string>();
   for (const [name, h] of stored.templates) if (o.templateHash(name) !== h) changedTemplates.add(name);
   // Each distinct set of dependencies is judged once.

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../util/files.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -80,10 +81,7 @@ export async function readContentCache(dir: string, root: string, key: string): 
 /** Store the parses (written to a temporary file first, so a crash never leaves half a cache). */
 export async function writeContentCache(dir: string, root: string, key: string, cache: ContentCache): Promise<void> {
   const entries: [string, LoadedFile][] = [...cache].map(([abs, entry]) => [path.relative(root, abs), entry]);
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  await writeFile(tmp, v8.serialize({ key, entries } satisfies Stored));
-  await rename(tmp, path.join(dir, FILE));
+  await writeFileAtomic(path.join(dir, FILE), v8.serialize({ key, entries } satisfies Stored));
 }
 
 /** What the last successful write was made from, to skip a build whose inputs did not change. */
@@ -114,10 +112,7 @@ export async function forgetLastBuild(dir: string): Promise<void> {
 }
 
 export async function writeLastBuild(dir: string, last: LastBuild): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${LAST}.${process.pid}.tmp`);
-  await writeFile(tmp, `${JSON.stringify(last)}\n`);
-  await rename(tmp, path.join(dir, LAST));
+  await writeFileAtomic(path.join(dir, LAST), `${JSON.stringify(last)}\n`);
 }
 
 const TEMPLATES = 'templates.json';
@@ -135,11 +130,8 @@ export async function readTemplateCode(dir: string, version: string): Promise<Ma
 
 /** Keep only what this build used, so templates that were edited away do not pile up. */
 export async function writeTemplateCode(dir: string, version: string, code: { entries: Map<string, string>; used: Set<string> }): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${TEMPLATES}.${process.pid}.tmp`);
   const entries = [...code.entries].filter(([k]) => code.used.has(k));
-  await writeFile(tmp, JSON.stringify({ key: templateKey(version), entries }));
-  await rename(tmp, path.join(dir, TEMPLATES));
+  await writeFileAtomic(path.join(dir, TEMPLATES), JSON.stringify({ key: templateKey(version), entries }));
 }
 
 const templateKey = (version: string) => createHash('sha1').update(JSON.stringify([version, process.version])).digest('hex');
@@ -157,8 +149,5 @@ export async function readRelated(dir: string, version: string): Promise<{ key: 
 }
 
 export async function writeRelated(dir: string, version: string, related: { key: string; result: Map<string, string[]> }): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${RELATED}.${process.pid}.tmp`);
-  await writeFile(tmp, v8.serialize({ version, node: process.version, ...related }));
-  await rename(tmp, path.join(dir, RELATED));
+  await writeFileAtomic(path.join(dir, RELATED), v8.serialize({ version, node: process.version, ...related }));
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CopyDir, FileHash } from './write.js';
-import { readBuffers } from '../util/files.js';
+import { readBuffers, writeFileAtomic } from '../util/files.js';
 import { copiedFiles } from './fingerprint.js';
 
 export interface ManifestEntry {
@@ -110,9 +110,19 @@ export async function writeManifest(
   for (const [f, h] of written) files.set(f, h);
   const file = manifestPath(outDir);
   const manifest = buildManifest(files, await readManifest(file), site);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(tmp, file);
+  await writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, file };
+}
+
+/** An up-to-date build changed nothing: say so in the manifest, so a deploy step uploads nothing. */
+export async function markManifestUnchanged(outDir: string): Promise<void> {
+  const file = manifestPath(outDir);
+  const m = await readManifest(file);
+  if (!m) return;
+  m.changes = { previous: true, added: [], changed: [], removed: [], purge: [] };
+  try {
+    await writeFileAtomic(file, `${JSON.stringify(m, null, 2)}\n`);
+  } catch {
+    // The output is as it was either way; the manifest is a report on it.
+  }
 }

@@ -2,7 +2,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { copyFileSync, rmSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { listFiles } from './fingerprint.js';
-import { writeFilesNow, linkFilesNow } from '../util/files.js';
+import { writeFilesNow, linkFilesNow, makeDirsNow } from '../util/files.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Output } from '../render/renderSite.js';
@@ -66,23 +66,22 @@ export class StagedSite {
     const list = outputs.filter((o) => !this.hashes.has(o.path));
     // Text is written as it is (Node encodes it to UTF-8 in C++ as it writes): a Buffer per page
     // lived outside V8's heap until a full collection, 250 MB of them at 4,000 posts.
-    const bytes = new Map<string, Buffer | string>();
+    const files: { path: string; bytes: Buffer | string }[] = [];
     const links: { from: string; to: string }[] = [];
     for (const o of list) {
+      const to = path.join(this.staging, o.path);
       if (o.reused) {
-        links.push({ from: o.reused.from, to: path.join(this.staging, o.path) });
+        links.push({ from: o.reused.from, to });
         this.hashes.set(o.path, { sha256: o.reused.sha256, size: o.reused.size });
-        continue;
+      } else {
+        files.push({ path: to, bytes: o.content });
+        this.hashes.set(o.path, { sha256: createHash('sha256').update(o.content).digest('hex'), size: typeof o.content === 'string' ? Buffer.byteLength(o.content) : o.content.length });
       }
-      const b = o.content;
-      bytes.set(o.path, b);
-      this.hashes.set(o.path, { sha256: createHash('sha256').update(b).digest('hex'), size: typeof b === 'string' ? Buffer.byteLength(b) : b.length });
     }
     if (this.failed) return;
     try {
-      const dirs = [...new Set(list.map((o) => path.dirname(path.join(this.staging, o.path))))].filter((d) => !this.dirs.has(d)).sort();
-      for (const d of dirs) this.dirs.add(d);
-      writeFilesNow(dirs, list.filter((o) => !o.reused).map((o) => ({ path: path.join(this.staging, o.path), bytes: bytes.get(o.path)! })));
+      this.makeDirsFor(list.map((o) => path.join(this.staging, o.path)));
+      writeFilesNow(files);
       if (linkFilesNow(links).copied > 0) this.linksCopied = true;
     } catch (err) {
       this.failed = err;
@@ -104,11 +103,9 @@ export class StagedSite {
     // Outputs win over copied files of the same name, as if written after them.
     for (const c of copies) {
       const files = (await listFiles(c.from)).filter((f) => !this.hashes.has(`${c.to}/${f}`));
-      const dirs = [...new Set(files.map((f) => path.dirname(path.join(this.staging, c.to, f))))].filter((d) => !this.dirs.has(d));
       const links: { from: string; to: string }[] = [];
       try {
-        for (const d of dirs) this.dirs.add(d);
-        writeFilesNow(dirs, []);
+        this.makeDirsFor(files.map((f) => path.join(this.staging, c.to, f)));
         for (const f of files) {
           const site = `${c.to}/${f}`;
           const src = path.join(c.from, f);
@@ -141,6 +138,13 @@ export class StagedSite {
     // The old folder is removed while the caller writes the manifest and the caches: see `settled`.
     if (hadOld) this.removing = removeElsewhere(old);
     return this.hashes;
+  }
+
+  /** Make the folders these files go in, each once per build. */
+  private makeDirsFor(files: readonly string[]): void {
+    const dirs = [...new Set(files.map((f) => path.dirname(f)))].filter((d) => !this.dirs.has(d)).sort();
+    for (const d of dirs) this.dirs.add(d);
+    makeDirsNow(dirs);
   }
 
   /** Wait until the replaced output folder is gone. */

@@ -113,15 +113,11 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
     };
   };
 
-  const changedGlobals = new Set<string>();
+  let changedGlobals = new Set<string>();
   if (o.cache && !o.partial) {
-    for (const [k, v] of Object.entries(globals)) {
-      const h = hashValue(v);
-      if (o.cache.globals.get(k) !== h) changedGlobals.add(k);
-      o.cache.globals.set(k, h);
-    }
-    // structuredData reads the page (in its context key) and the site global only.
-    if (changedGlobals.has('site')) changedGlobals.add('structuredData');
+    const hashes = hashGlobals(globals);
+    changedGlobals = globalsChanged(o.cache.globals, hashes);
+    o.cache.globals = hashes;
   }
 
   // Every page's key is made on a full pass: each post summary is hashed once, not once per list
@@ -180,6 +176,23 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
  */
 export function globalValues(model: SiteModel, dev: boolean): Record<string, unknown> {
   return { ...model.globals, dev };
+}
+
+/** Each global's hash, by name. */
+export function hashGlobals(values: Record<string, unknown>): Map<string, string> {
+  return new Map(Object.entries(values).map(([k, v]) => [k, hashValue(v)] as const));
+}
+
+/**
+ * The globals whose hash differs between two renders (or that one of them lacks), with
+ * `structuredData` when `site` changed: it reads the page (in the page's key) and `site` only.
+ */
+export function globalsChanged(before: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>): Set<string> {
+  const changed = new Set<string>();
+  for (const [k, h] of now) if (before.get(k) !== h) changed.add(k);
+  for (const k of before.keys()) if (!now.has(k)) changed.add(k);
+  if (changed.has('site')) changed.add('structuredData');
+  return changed;
 }
 
 /**

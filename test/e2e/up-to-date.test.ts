@@ -4,10 +4,33 @@ import os from 'node:os';
 import path from 'node:path';
 import { FIXTURES, runCli } from '../helpers/site.js';
 
+/** A copy of the cli-ok fixture site in a fresh temporary folder. */
+function fixtureCopy(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+  return dir;
+}
+
+/** The fixture's site.config.ts with `before` above the config, another baseUrl expression, or more keys. */
+function writeConfig(dir: string, o: { before?: string; baseUrl?: string; more?: string }): void {
+  const lines = [
+    "import { defineConfig } from 'awning';",
+    ...(o.before ? [o.before] : []),
+    '',
+    'export default defineConfig({',
+    "  title: 'Corner Bakery',",
+    `  baseUrl: ${o.baseUrl ?? "'https://bakery.example.com/'"},`,
+    "  timeZone: 'America/Chicago',",
+    ...(o.more ? [`  ${o.more}`] : []),
+    '});',
+    '',
+  ];
+  fs.writeFileSync(path.join(dir, 'site.config.ts'), lines.join('\n'));
+}
+
 describe('a build with nothing changed', () => {
   it('writes nothing and says the output is up to date; any change to an input builds again', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-'));
-    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    const dir = fixtureCopy('awning-uptodate-');
     const first = runCli(['build'], dir);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).not.toContain('up to date');
@@ -39,8 +62,7 @@ describe('a build with nothing changed', () => {
   });
 
   it('keeps compiled templates in the cache: the output is the same, and an edited template is compiled again', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-tplcache-'));
-    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    const dir = fixtureCopy('awning-tplcache-');
     const layouts = path.join(dir, 'templates/layouts');
     fs.mkdirSync(layouts, { recursive: true });
     const page404 = (words: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Gone</title></head><body><main><h1>{{ "${words}" | upper }}</h1></main></body></html>\n`;
@@ -62,8 +84,7 @@ describe('a build with nothing changed', () => {
   });
 
   it('repeats the last build\'s warnings when nothing changed', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-warn-'));
-    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    const dir = fixtureCopy('awning-uptodate-warn-');
     // Two spellings of one category: a warning (AWN310), not an error.
     fs.writeFileSync(path.join(dir, 'content/posts/one.md'), '---\ntitle: One\ndate: 2024-03-01\ncategories: [Bread Tips]\n---\nFirst.\n');
     fs.writeFileSync(path.join(dir, 'content/posts/two.md'), '---\ntitle: Two\ndate: 2024-03-02\ncategories: [bread tips]\n---\nSecond.\n');
@@ -76,12 +97,8 @@ describe('a build with nothing changed', () => {
   });
 
   it('builds again when a value the config reads from the environment changes', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-env-'));
-    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, 'site.config.ts'),
-      "import { defineConfig } from 'awning';\n\nexport default defineConfig({\n  title: 'Corner Bakery',\n  baseUrl: process.env.SITE_URL ?? 'https://bakery.example.com/',\n  timeZone: 'America/Chicago',\n});\n",
-    );
+    const dir = fixtureCopy('awning-uptodate-env-');
+    writeConfig(dir, { baseUrl: "process.env.SITE_URL ?? 'https://bakery.example.com/'" });
     expect(runCli(['build'], dir, { SITE_URL: 'https://one.example.com/' }).status).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'dist/sitemap.xml'), 'utf8')).toContain('https://one.example.com/');
     const second = runCli(['build'], dir, { SITE_URL: 'https://two.example.com/' });
@@ -91,8 +108,7 @@ describe('a build with nothing changed', () => {
   });
 
   it('builds again once a scheduled post\'s time has come, though no file changed', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-sched-'));
-    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    const dir = fixtureCopy('awning-uptodate-sched-');
     fs.writeFileSync(path.join(dir, 'content/posts/later.md'), '---\ntitle: Later today\ndate: 2030-06-01T15:00\n---\nSoon.\n');
     // 2030-06-01 10:00 in Chicago (UTC-5): the post is five hours away.
     const morning = String(Date.UTC(2030, 5, 1, 15) / 1000);
@@ -106,14 +122,10 @@ describe('a build with nothing changed', () => {
   });
 
   it('builds again when a module the config imports changes (a filter\'s helper)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-helper-'));
-    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    const dir = fixtureCopy('awning-uptodate-helper-');
     fs.mkdirSync(path.join(dir, 'lib'));
     fs.writeFileSync(path.join(dir, 'lib/shout.ts'), "export const shout = (s: string): string => `${s}!`;\n");
-    fs.writeFileSync(
-      path.join(dir, 'site.config.ts'),
-      "import { defineConfig } from 'awning';\nimport { shout } from './lib/shout.js';\n\nexport default defineConfig({\n  title: 'Corner Bakery',\n  baseUrl: 'https://bakery.example.com/',\n  timeZone: 'America/Chicago',\n  nunjucks: { filters: { shout: (s: string) => shout(s) } },\n});\n",
-    );
+    writeConfig(dir, { before: "import { shout } from './lib/shout.js';", more: 'nunjucks: { filters: { shout: (s: string) => shout(s) } },' });
     fs.mkdirSync(path.join(dir, 'templates/layouts'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'templates/layouts/404.njk'), '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Gone</title></head><body><main><h1>{{ "gone" | shout }}</h1></main></body></html>\n');
     expect(runCli(['build'], dir).status).toBe(0);
@@ -126,20 +138,18 @@ describe('a build with nothing changed', () => {
   });
 
   it('builds when a config global refers to itself (a cycle), and is up to date the second time', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-cycle-'));
-    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, 'site.config.ts'),
-      "import { defineConfig } from 'awning';\n\nconst nav: { label: string; children: unknown[] } = { label: 'Home', children: [] };\nnav.children.push({ label: 'Up', parent: nav });\n\nexport default defineConfig({\n  title: 'Corner Bakery',\n  baseUrl: 'https://bakery.example.com/',\n  timeZone: 'America/Chicago',\n  nunjucks: { globals: { nav, big: 10n, seen: new Set(['a']) } },\n});\n",
-    );
+    const dir = fixtureCopy('awning-uptodate-cycle-');
+    writeConfig(dir, {
+      before: "\nconst nav: { label: string; children: unknown[] } = { label: 'Home', children: [] };\nnav.children.push({ label: 'Up', parent: nav });",
+      more: "nunjucks: { globals: { nav, big: 10n, seen: new Set(['a']) } },",
+    });
     const first = runCli(['build'], dir);
     expect(first.status, first.stderr).toBe(0);
     expect(runCli(['build'], dir).stdout).toContain('up to date');
   });
 
   it('is never "up to date" with an output another build replaced (--no-cache in between)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-uptodate-nocache-'));
-    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    const dir = fixtureCopy('awning-uptodate-nocache-');
     const post = path.join(dir, 'content/posts/opening-day.md');
     const original = fs.readFileSync(post, 'utf8');
     expect(runCli(['build'], dir).status).toBe(0);
