@@ -72,10 +72,10 @@ export async function loadContent(opts: LoadContentOptions): Promise<{ value: So
   const cache = opts.cache;
   const trusted = (f: string) => opts.changed !== undefined && cache?.has(f) === true && !opts.changed.has(f);
   // Read what may have changed; what is cached with the same bytes is not parsed again.
-  const toRead = files.filter((f) => !trusted(f) && !opts.preRead?.has(f));
-  const read = await readTexts(toRead);
-  const byPath = new Map(toRead.map((f, i) => [f, read[i]!] as const));
-  const texts = files.map((f) => byPath.get(f) ?? (trusted(f) ? undefined : opts.preRead?.get(f)?.text));
+  const texts = files.map((f) => (trusted(f) ? undefined : opts.preRead?.get(f)?.text));
+  const unread = files.flatMap((f, i) => (texts[i] === undefined && !trusted(f) ? [i] : []));
+  const read = await readTexts(unread.map((i) => files[i]!));
+  unread.forEach((i, k) => (texts[i] = read[k]));
   const misses: { i: number; hash: string }[] = [];
   const results: (LoadedFile | undefined)[] = files.map((abs, i) => {
     const text = texts[i];

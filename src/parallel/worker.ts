@@ -47,9 +47,10 @@ async function handle(req: WorkerRequest, id: number): Promise<unknown> {
   }
   env ??= createTemplateEnv({ ...req.env, userFilters: c.nunjucks.filters, userGlobals: c.nunjucks.globals });
   const abs = absoluteUrlUnder(c.baseUrl);
-  const lastingKeys = req.lastingKeys ? summaryHashes({ routes: [], globals: req.globals, problems: [], diagnostics: [] }) : undefined;
+  const model = { routes: req.routes, globals: req.globals, problems: [], diagnostics: [] };
+  const lastingKeys = req.lastingKeys ? summaryHashes(model) : undefined;
   const render = (routes: Route[], keepFragments: boolean) =>
-    renderSite({ routes, globals: req.globals, problems: [], diagnostics: [] }, env!, { root: c.root, basePath: c.basePath, abs, dev: init.dev, keepFragments, lastingKeys });
+    renderSite({ ...model, routes }, env!, { root: c.root, basePath: c.basePath, abs, dev: init.dev, keepFragments, lastingKeys });
   if (!req.chunk) return render(req.routes, false);
   const all: ReturnType<typeof renderSite> = { value: [], diagnostics: [], rendered: [] };
   for (let i = 0; i < req.routes.length; i += req.chunk) {

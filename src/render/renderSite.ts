@@ -170,10 +170,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
   return { value: outputs, diagnostics, rendered };
 }
 
-/**
- * The values a render sees as globals, by name: the model's, plus `dev`. `structuredData` is a
- * function of the page and the `site` global, so it changes when `site` does.
- */
+/** The values a render sees as globals, by name: the model's, plus `dev` (see globalsChanged for `structuredData`). */
 export function globalValues(model: SiteModel, dev: boolean): Record<string, unknown> {
   return { ...model.globals, dev };
 }
