@@ -194,3 +194,20 @@ describe('builds that reuse the last build\'s pages', () => {
     expect(r.rendered).toEqual(['/blog/carrier-oils-explained/']);
   });
 });
+
+describe('copied files over two builds', () => {
+  it('a site asset replacing a theme asset of the same name is copied over it in every build (dev builds copy both folders)', async () => {
+    const { FIXTURES } = await import('../helpers/site.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-assetover-'));
+    fs.cpSync(path.join(FIXTURES, 'sites/cli-ok'), dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'templates/assets'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'templates/assets/site.css'), 'body { color: rebeccapurple; }\n');
+    for (let i = 0; i < 2; i++) {
+      // A change, so that the second build is not simply up to date.
+      fs.appendFileSync(path.join(dir, 'content/posts/opening-day.md'), `\nLine ${i}.\n`);
+      const r = await build({ config: path.join(dir, 'site.config.ts'), dev: true, now: new Date('2030-01-15T12:00:00Z') });
+      expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+      expect(fs.readFileSync(path.join(dir, 'dist/assets/site.css'), 'utf8')).toBe('body { color: rebeccapurple; }\n');
+    }
+  });
+});
