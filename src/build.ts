@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { loadData, locateProblem, type LoadedData } from './load/loadData.js';
-import { loadContent, loadFile, hashText, parseFiles, scanMarkdown, type ContentCache, type LoadedFile } from './load/loadContent.js';
+import { loadContent, loadFile, parseFiles, type ContentCache, type LoadedFile } from './load/loadContent.js';
+import { hashText } from './load/scan.js';
 import { patchBodies, onlyBodyChanged, indexModel, type ModelIndex } from './model/patch.js';
 import { createMarkdown } from './load/markdown.js';
 import { buildSite, type SiteModel } from './model/buildSite.js';
@@ -21,20 +21,19 @@ import { planReuse, readStoredPages, recordPages, templateHasher, writeStoredPag
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
-import { writeManifest, manifestPath, markManifestUnchanged, type Manifest } from './output/manifest.js';
+import { writeManifest, type Manifest } from './output/manifest.js';
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, deal, undeal } from './parallel/pool.js';
-import { cacheKey, readContentCache, writeContentCache, readLastBuild, writeLastBuild, forgetLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
+import { readContentCache, writeContentCache, writeLastBuild, forgetLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
 import { lastRelated, seedRelated } from './model/related.js';
 import { templateCode, type TemplateCode } from './render/templateCode.js';
-import { inputFingerprint } from './cache/fingerprint.js';
-import { configImports } from './config/imports.js';
-import { dayInZone, parseSiteDate } from './util/time.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { readTexts } from './util/files.js';
+import { checkUpToDate, configKey, inputsFor, layoutOf, readInputs, type Inputs, type InputStamps, type UpToDateCheck } from './cache/upToDate.js';
+import type { EvaluatedConfig } from './config/evaluate.js';
+import { THEME_DIR } from './scaffold/theme.js';
+import { dayInZone, nextDayStart, parseSiteDate } from './util/time.js';
+import { readFileSync } from 'node:fs';
 import { VERSION } from './version.js';
-import { readFile, writeFile, rename } from 'node:fs/promises';
 
 /**
  * Below this many files (or pages), starting worker threads costs more than it saves: each loads
@@ -45,7 +44,7 @@ import { readFile, writeFile, rename } from 'node:fs/promises';
 const PARALLEL_MIN_FILES = 2000;
 
 /** The default theme shipped with Awning. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
+export const BUILTIN_TEMPLATES = THEME_DIR;
 
 export interface BuildOptions {
   /** Path to site.config.ts. */
@@ -63,6 +62,8 @@ export interface BuildOptions {
   headers?: boolean;
   /** Keep parsed Markdown in <site>/.awning-cache/ between builds (default: on when writing). */
   persistCache?: boolean;
+  /** The up-to-date check, when the caller made it already (the CLI does, before loading this module). */
+  checked?: UpToDateCheck;
   /**
    * Worker threads besides the main thread for parsing and rendering big sites (0: none).
    * Default: one fewer than the cores, from 300 Markdown files up. Output is the same either way.
@@ -96,6 +97,8 @@ export interface BuildResult {
   changedOutputs?: Output[];
   /** The inputs' fingerprint, recorded after a successful write. */
   fingerprint?: string;
+  /** The Markdown files' stats and hashes, recorded with it. */
+  inputStamps?: InputStamps;
   /** When the next scheduled post goes live (ms since the epoch), if one is waiting. */
   nextPublish?: number;
   /** With the build cache: what to record of this build's pages once it is written. */
@@ -105,6 +108,12 @@ export interface BuildResult {
 /** One build from scratch: the six stages in order; stops before writing if any error was found. */
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const write = opts.write !== false;
+  const now = opts.now ?? new Date();
+  // Nothing changed since the last build into the same folder? Then it is done before it starts.
+  const check = opts.checked ?? (write && opts.persistCache !== false
+    ? await checkUpToDate({ configFile: path.resolve(opts.config ?? 'site.config.ts'), overrides: opts.overrides ?? {}, checkLinks: opts.checkLinks ?? false, headers: opts.headers ?? false, now })
+    : undefined);
+  if (check?.result) return check.result;
   // Pages are scanned for the link check and written to a staging folder as soon as they are
   // rendered (while worker threads render the rest); the folder replaces dist/ only if all is well.
   let staged: Promise<StagedSite> | undefined;
@@ -120,14 +129,13 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       }, () => undefined);
     }
   };
-  const builder = new Builder({ persistCache: write, ...opts, incremental: false, skipUnchanged: write, reuseOutput: write, onPages: scans || write ? onPages : undefined });
+  const builder = new Builder({
+    persistCache: write, ...opts, now, evaluated: check?.evaluated, inputs: check?.inputs,
+    incremental: false, recordInputs: write, reuseOutput: write, onPages: scans || write ? onPages : undefined,
+  });
   let result: BuildResult | undefined;
   try {
     result = await builder.run();
-    if (result.upToDate) {
-      await markManifestUnchanged(result.outDir!);
-      return result;
-    }
     const checkStart = performance.now();
     // Pages taken from the last build bring their scans along.
     if (scans) for (const o of result.outputs) if (o.reused?.scan) scans.set(o.path, fromParts(o.reused.scan));
@@ -165,8 +173,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     if (result.fingerprint && persist) {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
       await writeLastBuild(cacheDir, {
-        fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length,
-        nextPublish: result.nextPublish, warnings: result.diagnostics,
+        fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length, inputs: result.inputStamps,
+        staleAt: Math.min(result.nextPublish ?? Infinity, nextDayStart(now, result.config!.timeZone)),
+        warnings: result.diagnostics, layout: layoutOf(result.config!),
       });
     }
     await site.settled();
@@ -182,8 +191,12 @@ export interface BuilderOptions extends Omit<BuildOptions, 'write'> {
   incremental?: boolean;
   /** A clock for each run (serve uses the real one). */
   clock?: () => Date;
-  /** With the build cache: stop after loading when nothing the output is made from has changed. */
-  skipUnchanged?: boolean;
+  /** With the build cache: fingerprint the inputs, for the next build's up-to-date check. */
+  recordInputs?: boolean;
+  /** The config file, already run by the up-to-date check. */
+  evaluated?: EvaluatedConfig;
+  /** The inputs the up-to-date check read (used if the config turns out to have the layout it assumed). */
+  inputs?: Inputs;
   /**
    * With the build cache: render only pages whose inputs changed since the last build into the
    * output folder; the others come back as `reused` outputs, to be linked from that folder.
@@ -213,8 +226,14 @@ export class Builder {
   private templateCode: TemplateCode = templateCode();
   /** Serve: the last good build, for saves that change only a Markdown body (see `patchRun`). */
   private last?: LastGood;
+  /** The config file as the up-to-date check ran it: taken by the first run, then run again on each change. */
+  private evaluated?: EvaluatedConfig;
+  /** The run of the config file that `config` came from (its text and value are in the cache key). */
+  private configRun?: EvaluatedConfig;
 
-  constructor(private readonly opts: BuilderOptions) {}
+  constructor(private readonly opts: BuilderOptions) {
+    this.evaluated = opts.evaluated;
+  }
 
   /** Serve knows its address only once it listens: links then point at it. Takes effect on the next run. */
   setBaseUrl(url: string): void {
@@ -262,7 +281,10 @@ export class Builder {
 
     // 1. Config: reloaded on start and whenever it changes; everything else is then redone.
     if (all) {
-      const cfg = await loadConfig(this.configFile, this.opts.overrides);
+      // The up-to-date check ran the config file already: that is used once, for the first run.
+      const cfg = await loadConfig(this.configFile, this.opts.overrides, this.evaluated);
+      this.evaluated = undefined;
+      this.configRun = cfg.evaluated;
       lap('config');
       if (!cfg.value) {
         this.config = undefined;
@@ -306,40 +328,16 @@ export class Builder {
     const cacheDir = path.join(config.root, '.awning-cache');
     let key: string | undefined;
     let cachedBefore = 0;
-    let fingerprint: string | undefined;
-    let preRead: Map<string, { text: string; hash: string }> | undefined;
-    let preData: Awaited<ReturnType<typeof loadData>> | undefined;
+    let inputs: Inputs | undefined;
     let storedPages: StoredPages | undefined;
     let storedRelated: { key: string } | undefined;
     if (this.opts.persistCache && !this.opts.incremental && this.contentCache.size === 0) {
-      key = cacheKey({
-        version: VERSION, configSource: await readFile(this.configFile, 'utf8'), overrides: this.opts.overrides ?? {},
-        config: { ...config, root: '' }, imports: configImports(this.configFile),
-      });
-      // Nothing changed since the last build into this folder? Then its output is what we would
-      // write. Found from the files' bytes alone, before the stored parses are even read.
-      if (this.opts.skipUnchanged) {
-        const [files, loadedData] = await Promise.all([scanMarkdown(contentDir, dataDir), loadData(dataDir, config.root)]);
-        const texts = await readTexts(files);
-        preRead = new Map(files.map((f, i) => [f, { text: texts[i]!, hash: hashText(texts[i]!) }] as const));
-        preData = loadedData;
-        fingerprint = await inputFingerprint({
-          key,
-          options: { checkLinks: this.opts.checkLinks ?? false, headers: this.opts.headers ?? false, outDir },
-          contentHashes: files.map((f) => `${path.relative(config.root, f)}:${preRead!.get(f)!.hash}`),
-          dataTexts: [...loadedData.value.sources.values()].map((s) => `${s.file}\0${s.text}`),
-          templateDirs: this.searchPaths,
-          mediaDirs: [path.join(contentDir, 'media')],
-          day: dayInZone(now, config.timeZone),
-        });
-        const last = await readLastBuild(cacheDir);
-        if (
-          last && last.fingerprint === fingerprint && last.outDir === outDir && now.getTime() < (last.nextPublish ?? Infinity) &&
-          !hasErrors(loadedData.diagnostics) && existsSync(outDir) && existsSync(manifestPath(outDir))
-        ) {
-          lap('load');
-          return { ok: true, diagnostics: last.warnings ?? [], config, outputs: [], outDir, timings, rendered: [], copies: [], upToDate: { pages: last.pages, files: last.files } };
-        }
+      key = configKey(this.configFile, this.configRun!, this.opts.overrides ?? {});
+      // The fingerprint of the inputs, recorded for the next build's up-to-date check; the files'
+      // texts are read for it once (by that check, when it knew where they are).
+      if (this.opts.recordInputs) {
+        inputs = inputsFor(this.opts.inputs, key, config) ??
+          (await readInputs(config.root, layoutOf(config), key, { checkLinks: this.opts.checkLinks ?? false, headers: this.opts.headers ?? false, now }));
       }
       const [contentCache, code, pages, related] = await Promise.all([
         readContentCache(cacheDir, config.root, key),
@@ -359,11 +357,11 @@ export class Builder {
     const dataChanged = all || !this.data || changed!.some((p) => inside(p, dataDir));
     const contentChanged = all || changed!.some((p) => inside(p, contentDir) && p.endsWith('.md'));
     const [data, content] = await Promise.all([
-      preData ? Promise.resolve(preData) : dataChanged ? loadData(dataDir, config.root) : Promise.resolve(this.data!),
+      dataChanged ? loadData(dataDir, config.root) : Promise.resolve(this.data!),
       loadContent({
         contentDir, dataDir, root: config.root, render: (src) => this.markdown!(src), prepare: () => this.loadMarkdown(), cache: this.contentCache,
         changed: all || !this.opts.incremental ? undefined : new Set(contentChanged ? changed : []),
-        preRead,
+        preRead: inputs?.preRead,
         parseMany: this.opts.incremental ? undefined : (files) => this.parseMany(files, contentDir, config.root),
       }),
     ]);
@@ -443,7 +441,7 @@ export class Builder {
       this.last = { model, outputs, warnings: diagnostics, day: dayInZone(now, config.timeZone), nextPublish, index: indexModel(model), positions };
     }
     return {
-      ok: true, diagnostics: sortDiagnostics(diagnostics), config, model, outputs, outDir, timings, fingerprint,
+      ok: true, diagnostics: sortDiagnostics(diagnostics), config, model, outputs, outDir, timings, fingerprint: inputs?.fingerprint, inputStamps: inputs?.stamps,
       nextPublish: Number.isFinite(nextPublish) ? nextPublish : undefined,
       // Templates are recorded with the text they were rendered from (one edited during the build
       // is then seen as changed by the next), else as they are on disk.

@@ -5,6 +5,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type { ContentCache, LoadedFile } from '../load/loadContent.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { InputStamps, Layout } from './upToDate.js';
 
 /**
  * The build cache in .awning-cache/: every Markdown file's parse, keyed by the hash of its bytes, so
@@ -90,10 +91,17 @@ export interface LastBuild {
   outDir: string;
   pages: number;
   files: number;
-  /** The next time a scheduled post goes live (ms since the epoch): the build is stale from then on. */
-  nextPublish?: number;
+  /**
+   * When the build goes stale (ms since the epoch): the next scheduled post goes live, or the day
+   * turns in the site's zone (today's opening hours, the year in the footer).
+   */
+  staleAt: number;
   /** The build's warnings, repeated when a later build finds nothing changed. */
   warnings?: Diagnostic[];
+  /** Where its inputs were: the up-to-date check reads them without validating the config. */
+  layout?: Layout;
+  /** The Markdown files' stats and hashes: files with the same stat are not read again. */
+  inputs?: InputStamps;
 }
 
 const LAST = 'last-build.json';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { THEME_DIR as BUILTIN } from '../scaffold/theme.js';
 import type { BuildResult } from '../build.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -10,8 +10,6 @@ import { siteAddress } from './resolve.js';
 import type { SourceText } from './locate.js';
 import type { ScannedHtml } from './html.js';
 
-/** The default theme, to name its templates (the same folder as BUILTIN_TEMPLATES in build.ts). */
-const BUILTIN = fileURLToPath(new URL('../../templates', import.meta.url));
 
 const rel = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join('/');
 

@@ -47,17 +47,22 @@ export async function runBuild(flags: BuildFlags): Promise<number> {
     return 2;
   }
   const r = { color: useColor(process.stderr), quiet: Boolean(flags.quiet), debug: Boolean(flags.debug) };
-  // Loaded here, not at the top: `awning --help` or `init` need none of the build's modules.
-  const { build } = await import('../build.js');
-  const result = await build({
+  const options = {
     config: flags.config,
     overrides: { out: flags.out, baseUrl: flags.baseUrl, drafts: flags.drafts },
     checkLinks: true,
     headers: flags.headers !== false,
-    now: buildClock(),
+    now: buildClock() ?? new Date(),
     persistCache: flags.cache !== false,
     workers: flags.workers === undefined ? undefined : Number(flags.workers),
-  });
+  };
+  // Modules are loaded as they are needed: when nothing changed since the last build, the build
+  // ends before the template engine, the Markdown and YAML parsers and zod are loaded (0.2 s).
+  const { checkUpToDate } = await import('../cache/upToDate.js');
+  const checked = options.persistCache
+    ? await checkUpToDate({ ...options, configFile: path.resolve(options.config) })
+    : undefined;
+  const result = checked?.result ?? (await (await import('../build.js')).build({ ...options, checked }));
   if (flags.json) {
     const changes = result.manifest?.changes;
     const extra = result.ok

@@ -1,7 +1,6 @@
-import { readdir } from 'node:fs/promises';
 import { readTexts } from '../util/files.js';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { hashText, scanMarkdown } from './scan.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { parseYaml, schemaDiagnostics, type YamlSource } from './yaml.js';
 import { parseSimpleYaml } from './simpleYaml.js';
@@ -28,8 +27,8 @@ export interface LoadContentOptions {
    * its bytes changed).
    */
   changed?: ReadonlySet<string>;
-  /** Files read (and hashed) already, by absolute path: not read again. */
-  preRead?: ReadonlyMap<string, { text: string; hash: string }>;
+  /** Files hashed already, by absolute path, with their text if it was read: not read again. */
+  preRead?: ReadonlyMap<string, { text?: string; hash: string }>;
   /** Called once before any file is parsed here (to load the Markdown renderer only when needed). */
   prepare?: () => Promise<unknown>;
   /** Parse these files elsewhere (worker threads); by default they are parsed here, one by one. */
@@ -43,36 +42,20 @@ export interface LoadedFile {
   diagnostics: Diagnostic[];
 }
 
-/** Every Markdown file under the content folder, sorted by path. */
-export async function scanMarkdown(contentDir: string, exclude: string): Promise<string[]> {
-  const out: string[] = [];
-  async function walk(dir: string): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    await Promise.all(
-      entries.map(async (e) => {
-        const abs = path.join(dir, e.name);
-        if (e.name.startsWith('.') || abs === exclude) return;
-        if (e.isDirectory()) await walk(abs);
-        else if (e.isFile() && e.name.endsWith('.md')) out.push(abs);
-      }),
-    );
-  }
-  await walk(contentDir);
-  return out.sort();
-}
-
 /** Read, split, validate and render every Markdown file; every problem becomes a diagnostic. */
 export async function loadContent(opts: LoadContentOptions): Promise<{ value: SourcePage[]; diagnostics: Diagnostic[]; parsed: number }> {
   const files = await scanMarkdown(opts.contentDir, path.resolve(opts.dataDir));
   const cache = opts.cache;
-  const trusted = (f: string) => opts.changed !== undefined && cache?.has(f) === true && !opts.changed.has(f);
+  // Files known not to have changed: serve's unchanged paths, and files whose hash the caller knows
+  // without their text (see cache/upToDate.ts) with a parse of that very hash.
+  const trusted = (f: string) => {
+    if (opts.changed !== undefined) return cache?.has(f) === true && !opts.changed.has(f);
+    const pre = opts.preRead?.get(f);
+    return pre !== undefined && pre.text === undefined && cache?.get(f)?.hash === pre.hash;
+  };
   // Read what may have changed; what is cached with the same bytes is not parsed again.
   const texts = files.map((f) => (trusted(f) ? undefined : opts.preRead?.get(f)?.text));
+  const preHashed = texts.map((t) => t !== undefined);
   const unread = files.flatMap((f, i) => (texts[i] === undefined && !trusted(f) ? [i] : []));
   const read = await readTexts(unread.map((i) => files[i]!));
   unread.forEach((i, k) => (texts[i] = read[k]));
@@ -81,7 +64,7 @@ export async function loadContent(opts: LoadContentOptions): Promise<{ value: So
     const text = texts[i];
     const cached = cache?.get(abs);
     if (text === undefined) return cached;
-    const hash = opts.preRead?.get(abs)?.hash ?? hashText(text);
+    const hash = preHashed[i] ? opts.preRead!.get(abs)!.hash : hashText(text);
     if (cached && cached.hash === hash) return cached;
     misses.push({ i, hash });
     return undefined;
@@ -107,8 +90,6 @@ export async function loadContent(opts: LoadContentOptions): Promise<{ value: So
   }
   return { value: pages, diagnostics, parsed: misses.length };
 }
-
-export const hashText = (text: string): string => createHash('sha1').update(text).digest('hex');
 
 /** Read and parse files in this thread (what a worker does with its share). */
 export async function parseFiles(files: string[], opts: Pick<LoadContentOptions, 'contentDir' | 'root' | 'render'>): Promise<LoadedFile[]> {

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { listDataFiles } from './scan.js';
 import path from 'node:path';
 import { parseYaml, schemaDiagnostics, type YamlSource } from './yaml.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -36,12 +37,7 @@ export async function loadData(dataDir: string, root: string): Promise<{ value: 
   const diagnostics: Diagnostic[] = [];
   const sources: LoadedData['sources'] = new Map();
   const all: Record<string, unknown> = {};
-  let names: string[] = [];
-  try {
-    names = (await readdir(dataDir)).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
-  } catch {
-    names = [];
-  }
+  const names = await listDataFiles(dataDir);
   const texts = await Promise.all(names.map((n) => readFile(path.join(dataDir, n), 'utf8')));
   names.forEach((name, i) => {
     const text = texts[i]!;

@@ -117,9 +117,14 @@ export async function writeManifest(
 /** An up-to-date build changed nothing: say so in the manifest, so a deploy step uploads nothing. */
 export async function markManifestUnchanged(outDir: string): Promise<void> {
   const file = manifestPath(outDir);
+  const unchanged: Manifest['changes'] = { previous: true, added: [], changed: [], removed: [], purge: [] };
+  // Said so already (the last build was up to date too)? Then a big site's manifest is not parsed
+  // and written again. `changes` is its last key.
+  const text = await readFile(file, 'utf8').catch(() => '');
+  if (text.endsWith(`${JSON.stringify({ changes: unchanged }, null, 2).slice(1)}\n`)) return;
   const m = await readManifest(file);
   if (!m) return;
-  m.changes = { previous: true, added: [], changed: [], removed: [], purge: [] };
+  m.changes = unchanged;
   try {
     await writeFileAtomic(file, `${JSON.stringify(m, null, 2)}\n`);
   } catch {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { listFiles } from '../output/fingerprint.js';
 import { nearest } from '../check/nearest.js';
 
-/** The default theme shipped with Awning (the same folder as BUILTIN_TEMPLATES in build.ts). */
+/** The default theme shipped with Awning. */
 export const THEME_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
 
 /** Every file of the built-in theme, relative to it: "layouts/post.njk", "assets/site.css", … */

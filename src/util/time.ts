@@ -98,3 +98,18 @@ function isoUncached(instant: Date, timeZone: string): string {
 export function dayInZone(instant: Date, timeZone: string): string {
   return isoInZone(instant, timeZone).slice(0, 10);
 }
+
+/**
+ * The instant the day in a zone next turns over (ms since the epoch): a build that shows today's
+ * opening hours is stale from then on. Where a daylight-saving change skips midnight, the answer
+ * may come up to a quarter hour early, never late.
+ */
+export function nextDayStart(instant: Date, timeZone: string): number {
+  const day = dayInZone(instant, timeZone);
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  let t = parseSiteDate(new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10), timeZone).getTime();
+  // Where the change skips midnight, the parse lands an hour off: step to the quarter hour it turns.
+  while (dayInZone(new Date(t), timeZone) === day) t += 900000;
+  while (dayInZone(new Date(t - 1), timeZone) !== day) t -= 900000;
+  return t;
+}

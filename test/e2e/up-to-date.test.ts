@@ -121,6 +121,18 @@ describe('a build with nothing changed', () => {
     expect(fs.readFileSync(path.join(dir, 'dist/blog/later/index.html'), 'utf8')).toContain('Later today');
   });
 
+  it('builds again when the day turns in the site\'s zone (today\'s hours), not before', () => {
+    const dir = fixtureCopy('awning-uptodate-day-');
+    // The fixture's zone is Chicago (UTC-5 in summer): its June 2 begins at 05:00 UTC.
+    const at = (h: number, m: number, s = 0) => String(Date.UTC(2030, 5, 2, h, m, s) / 1000);
+    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: at(3, 0) }).status).toBe(0);
+    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: at(4, 59, 59) }).stdout).toContain('up to date');
+    const next = runCli(['build'], dir, { SOURCE_DATE_EPOCH: at(5, 0, 1) });
+    expect(next.status, next.stderr).toBe(0);
+    expect(next.stdout).not.toContain('up to date');
+    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: at(9, 0) }).stdout).toContain('up to date');
+  });
+
   it('builds again when a module the config imports changes (a filter\'s helper)', () => {
     const dir = fixtureCopy('awning-uptodate-helper-');
     fs.mkdirSync(path.join(dir, 'lib'));
@@ -160,5 +172,39 @@ describe('a build with nothing changed', () => {
     const back = runCli(['build'], dir);
     expect(back.stdout).not.toContain('up to date');
     expect(fs.readFileSync(path.join(dir, 'dist/blog/opening-day/index.html'), 'utf8')).toBe(before);
+  });
+
+  it('takes an unchanged post\'s hash from its stat (no read), and sees an edit that kept the size and modification time', () => {
+    const dir = fixtureCopy('awning-uptodate-stamps-');
+    const post = path.join(dir, 'content/posts/opening-day.md');
+    const longAgo = new Date('2024-03-01T12:00:00Z');
+    fs.utimesSync(post, longAgo, longAgo);
+    expect(runCli(['build'], dir).status).toBe(0);
+    // The record's stamps are trusted only for files older than its reading by a few seconds (file
+    // systems that keep whole seconds): move the record's time on, as if the build ran later.
+    const lastFile = path.join(dir, '.awning-cache/last-build.json');
+    const age = (record: { inputs: { readAt: number; files: [string, ...unknown[]][] } }) => ({ ...record, inputs: { ...record.inputs, readAt: record.inputs.readAt + 60_000 } });
+    const record = JSON.parse(fs.readFileSync(lastFile, 'utf8'));
+    const stamp = record.inputs.files.find((f: [string]) => f[0] === 'content/posts/opening-day.md');
+    expect(stamp).toBeDefined();
+    fs.writeFileSync(lastFile, JSON.stringify(age(record)));
+    expect(runCli(['build'], dir).stdout).toContain('up to date');
+    // The recorded hash stands for the file: with another one recorded, the inputs look changed
+    // (were the file read, they would not).
+    stamp[5] = '0'.repeat(40);
+    fs.writeFileSync(lastFile, JSON.stringify(age(record)));
+    expect(runCli(['build'], dir).stdout).not.toContain('up to date');
+    expect(fs.readFileSync(path.join(dir, 'dist/blog/opening-day/index.html'), 'utf8')).toContain('We are open.');
+
+    // Same size, modification time put back: only the change time (which no program can set) tells.
+    const { size } = fs.statSync(post);
+    fs.writeFileSync(post, fs.readFileSync(post, 'utf8').replace('We are open.', 'We are shut.'));
+    fs.utimesSync(post, longAgo, longAgo);
+    expect(fs.statSync(post).size).toBe(size);
+    expect(fs.statSync(post).mtimeMs).toBe(longAgo.getTime());
+    const again = runCli(['build'], dir);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('up to date');
+    expect(fs.readFileSync(path.join(dir, 'dist/blog/opening-day/index.html'), 'utf8')).toContain('We are shut.');
   });
 });

@@ -1,0 +1,40 @@
+import { readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+
+// Finding and hashing the site's source files: kept apart from the parsers (YAML, zod, markdown-it)
+// so that the up-to-date check (cache/upToDate.ts) can run without loading them.
+
+/** Every Markdown file under the content folder, sorted by path. */
+export async function scanMarkdown(contentDir: string, exclude: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    await Promise.all(
+      entries.map(async (e) => {
+        const abs = path.join(dir, e.name);
+        if (e.name.startsWith('.') || abs === exclude) return;
+        if (e.isDirectory()) await walk(abs);
+        else if (e.isFile() && e.name.endsWith('.md')) out.push(abs);
+      }),
+    );
+  }
+  await walk(contentDir);
+  return out.sort();
+}
+
+export const hashText = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+/** The names of the data files (YAML, JSON) in the data folder, sorted. */
+export async function listDataFiles(dataDir: string): Promise<string[]> {
+  try {
+    return (await readdir(dataDir)).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+}
