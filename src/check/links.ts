@@ -84,8 +84,9 @@ export function findBrokenLinks(site: ScannedSite, address: SiteAddress): Broken
     }
     return null;
   };
-  // A root-relative link ("/about/", "/about/#team") means the same on every page.
-  const sameEverywhere = (ref: HtmlRef) => ref.value[0] === '/' && ref.value[1] !== '/';
+  // A root-relative link ("/about/", "/about/#team") means the same on every page, and so does an
+  // absolute one ("https://…", "//…", "mailto:…").
+  const sameEverywhere = (ref: HtmlRef) => ref.value[0] === '/' || /^[a-z][a-z0-9+.-]*:/i.test(ref.value);
   // Shared parts (header, menu, footer): their page-independent results, found once.
   const partResults = new Map<ScannedPart, Omit<Broken, 'page'>[]>();
   // By value, one map for resources and one for links: a key joined from both was a new string to

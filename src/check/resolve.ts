@@ -28,6 +28,9 @@ const decode = (s: string) => {
 /** Resolve a link found on the page at `pageUrl` (a site path without the base path). */
 export function resolveRef(value: string, pageUrl: string, site: SiteAddress): Resolved {
   if (/^(?!https?:)[a-z][a-z0-9+.-]*:/i.test(value)) return { kind: 'external' };
+  // Another site, known without a URL object (its host in plain lower case, no port or user).
+  const abs = /^(https?):\/\/([a-z0-9.-]+)(?=[/?#]|$)/.exec(value);
+  if (abs && `${abs[1]}://${abs[2]}` !== site.origin) return { kind: 'external' };
   // The common cases without the cost of a URL object: "#id", and "/a/b/" with no dot segments or escapes.
   if (value[0] === '#') return { kind: 'internal', path: pageUrl, fragment: decode(value.slice(1)) };
   if (value[0] === '/' && value[1] !== '/' && !/[%\\]|\/\.\.?(\/|$|[?#])/.test(value)) {
