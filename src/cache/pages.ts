@@ -31,16 +31,36 @@ export interface StoredPage {
 
 /**
  * How scans are stored: each distinct string once, each part once (the header and footer parts are
- * shared by most pages), and every list as numbers. Stored as plain objects, the scans of 6,000 pages
- * took 50 MB and most of a second to write and read back.
+ * shared by most pages), and all of it as numbers in one array. Stored as plain objects, the scans of
+ * 6,000 pages took 50 MB and most of a second to write and read back; as an array per part, V8 still
+ * spent a tenth of a second on 37,000 small arrays.
  */
 interface StoredScans {
   strings: string[];
-  /** Per part: [refs, ids, images, shared]. refs: (tag, attr, value, resource) quads of indices. */
-  parts: [Int32Array, Int32Array, Int32Array, boolean][];
-  /** Per page (by path): its parts' indices. */
-  pages: Map<string, Int32Array>;
+  /**
+   * Every part, one after another: [refs, ids, images, shared], then (tag, attr, value, resource)
+   * per ref, the ids, and (src, alt) per image, as indices into `strings` (alt -1: none).
+   */
+  data: Int32Array;
+  /** Where each part starts in `data`. */
+  partAt: Int32Array;
+  /** The pages (by path) and their parts' indices: page k's are pageParts[pageAt[k] .. pageAt[k + 1]). */
+  pageFiles: string[];
+  pageAt: Int32Array;
+  pageParts: Int32Array;
+  /** Records written since the string table was last made afresh (it only grows in between). */
+  generation: number;
 }
+
+/** The scans a record was read with, so the next record copies their numbers instead of encoding them again. */
+interface ScanBase {
+  scans: StoredScans;
+  /** Each decoded part's index in `scans`. */
+  index: Map<ScannedPart, number>;
+}
+
+/** The string table is made afresh every so many records, so strings no page uses any more do not pile up. */
+const FRESH_EVERY = 16;
 
 export interface StoredPages {
   key: string;
@@ -51,20 +71,46 @@ export interface StoredPages {
   templates: Map<string, string>;
   deps: PageDeps[];
   pages: Map<string, StoredPage>;
+  /** Read from a record: its scans as stored, for the next record to copy from. */
+  scanBase?: ScanBase;
 }
 
-interface StoredFile extends Omit<StoredPages, 'pages'> {
+interface StoredFile extends Omit<StoredPages, 'pages' | 'scanBase'> {
   pages: Map<string, Omit<StoredPage, 'parts'>>;
   scans: StoredScans;
 }
 
 const FILE = 'pages.v8';
 
-function encodeScans(pages: ReadonlyMap<string, StoredPage>): StoredScans {
-  const strings: string[] = [];
-  const stringIds = new Map<string, number>();
+/** A growable array of 32-bit numbers. */
+class Ints {
+  a = new Int32Array(1 << 16);
+  n = 0;
+  room(k: number): void {
+    if (this.n + k <= this.a.length) return;
+    let size = this.a.length * 2;
+    while (size < this.n + k) size *= 2;
+    const b = new Int32Array(size);
+    b.set(this.a.subarray(0, this.n));
+    this.a = b;
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) this.room(1);
+    this.a[this.n++] = v;
+  }
+  done(): Int32Array {
+    return this.a.slice(0, this.n);
+  }
+}
+
+function encodeScans(pages: ReadonlyMap<string, StoredPage>, base: ScanBase | undefined): StoredScans {
+  // The last record's strings stay where they were, so the numbers of its parts hold as they are.
+  const keep = base && base.scans.generation + 1 < FRESH_EVERY ? base : undefined;
+  const strings: string[] = keep ? [...keep.scans.strings] : [];
+  let stringIds: Map<string, number> | undefined;
   const str = (s: string | undefined): number => {
     if (s === undefined) return -1;
+    stringIds ??= new Map(strings.map((x, i) => [x, i] as const));
     let i = stringIds.get(s);
     if (i === undefined) {
       stringIds.set(s, (i = strings.length));
@@ -72,63 +118,90 @@ function encodeScans(pages: ReadonlyMap<string, StoredPage>): StoredScans {
     }
     return i;
   };
-  const parts: StoredScans['parts'] = [];
+  const data = new Ints();
+  const partAt = new Ints();
   const partIds = new Map<ScannedPart, number>();
-  const byPage = new Map<string, Int32Array>();
+  const pageFiles: string[] = [];
+  const pageAt = new Ints();
+  const pageParts = new Ints();
   for (const [file, page] of pages) {
     if (!page.parts) continue;
-    byPage.set(
-      file,
-      Int32Array.from(page.parts, (part) => {
-        let i = partIds.get(part);
-        if (i === undefined) {
-          partIds.set(part, (i = parts.length));
-          const refs = new Int32Array(part.refs.length * 4);
-          part.refs.forEach((r, k) => {
-            refs[k * 4] = str(r.tag);
-            refs[k * 4 + 1] = str(r.attr);
-            refs[k * 4 + 2] = str(r.value);
-            refs[k * 4 + 3] = r.resource ? 1 : 0;
-          });
-          const ids = new Int32Array(part.ids.size);
-          let n = 0;
-          for (const id of part.ids) ids[n++] = str(id);
-          const images = new Int32Array(part.images.length * 2);
-          part.images.forEach((im, k) => {
-            images[k * 2] = str(im.src);
-            images[k * 2 + 1] = str(im.alt);
-          });
-          parts.push([refs, ids, images, part.shared]);
+    pageFiles.push(file);
+    pageAt.push(pageParts.n);
+    for (const part of page.parts) {
+      let i = partIds.get(part);
+      if (i === undefined) {
+        partIds.set(part, (i = partAt.n));
+        partAt.push(data.n);
+        const old = keep?.index.get(part);
+        if (old !== undefined) {
+          const d = keep!.scans.data;
+          const from = keep!.scans.partAt[old]!;
+          const len = 4 + d[from]! * 4 + d[from + 1]! + d[from + 2]! * 2;
+          data.room(len);
+          data.a.set(d.subarray(from, from + len), data.n);
+          data.n += len;
+        } else {
+          data.room(4 + part.refs.length * 4 + part.ids.size + part.images.length * 2);
+          data.push(part.refs.length);
+          data.push(part.ids.size);
+          data.push(part.images.length);
+          data.push(part.shared ? 1 : 0);
+          for (const r of part.refs) {
+            data.push(str(r.tag));
+            data.push(str(r.attr));
+            data.push(str(r.value));
+            data.push(r.resource ? 1 : 0);
+          }
+          for (const id of part.ids) data.push(str(id));
+          for (const im of part.images) {
+            data.push(str(im.src));
+            data.push(str(im.alt));
+          }
         }
-        return i;
-      }),
-    );
+      }
+      pageParts.push(i);
+    }
   }
-  return { strings, parts, pages: byPage };
+  pageAt.push(pageParts.n);
+  return {
+    strings, data: data.done(), partAt: partAt.done(), pageFiles, pageAt: pageAt.done(), pageParts: pageParts.done(),
+    generation: keep ? keep.scans.generation + 1 : 0,
+  };
 }
 
-function decodeScans(scans: StoredScans): Map<string, ScannedPart[]> {
-  const s = scans.strings;
-  const parts = scans.parts.map(([refs, ids, images, shared]): ScannedPart => {
-    const part: ScannedPart = { refs: [], ids: new Set(), images: [], shared };
-    for (let i = 0; i < refs.length; i += 4) part.refs.push({ tag: s[refs[i]!]!, attr: s[refs[i + 1]!]!, value: s[refs[i + 2]!]!, resource: refs[i + 3] === 1 });
-    for (const id of ids) part.ids.add(s[id]!);
-    for (let i = 0; i < images.length; i += 2) part.images.push({ src: s[images[i]!]!, alt: images[i + 1]! < 0 ? undefined : s[images[i + 1]!]! });
+function decodeScans(scans: StoredScans): { byPage: Map<string, ScannedPart[]>; index: Map<ScannedPart, number> } {
+  const { strings: s, data: d, partAt } = scans;
+  const index = new Map<ScannedPart, number>();
+  const parts = Array.from(partAt, (at, k): ScannedPart => {
+    const nRefs = d[at]!;
+    const nIds = d[at + 1]!;
+    const nImages = d[at + 2]!;
+    const part: ScannedPart = { refs: new Array(nRefs), ids: new Set(), images: new Array(nImages), shared: d[at + 3] === 1 };
+    let i = at + 4;
+    for (let r = 0; r < nRefs; r++, i += 4) part.refs[r] = { tag: s[d[i]!]!, attr: s[d[i + 1]!]!, value: s[d[i + 2]!]!, resource: d[i + 3] === 1 };
+    for (let r = 0; r < nIds; r++) part.ids.add(s[d[i++]!]!);
+    for (let r = 0; r < nImages; r++, i += 2) part.images[r] = { src: s[d[i]!]!, alt: d[i + 1]! < 0 ? undefined : s[d[i + 1]!]! };
+    index.set(part, k);
     return part;
   });
-  const out = new Map<string, ScannedPart[]>();
-  for (const [file, ids] of scans.pages) out.set(file, Array.from(ids, (i) => parts[i]!));
-  return out;
+  const byPage = new Map<string, ScannedPart[]>();
+  scans.pageFiles.forEach((file, k) => {
+    const list: ScannedPart[] = [];
+    for (let j = scans.pageAt[k]!; j < scans.pageAt[k + 1]!; j++) list.push(parts[scans.pageParts[j]!]!);
+    byPage.set(file, list);
+  });
+  return { byPage, index };
 }
 
 export async function readStoredPages(dir: string, key: string, outDir: string): Promise<StoredPages | undefined> {
   try {
     const stored = v8.deserialize(await readFile(path.join(dir, FILE))) as StoredFile;
     if (stored.key !== key || stored.outDir !== outDir) return undefined;
-    const scans = decodeScans(stored.scans);
+    const { byPage, index } = decodeScans(stored.scans);
     const pages = new Map<string, StoredPage>();
-    for (const [file, page] of stored.pages) pages.set(file, { ...page, parts: scans.get(file) });
-    return { key, outDir, globals: stored.globals, templates: stored.templates, deps: stored.deps, pages };
+    for (const [file, page] of stored.pages) pages.set(file, { ...page, parts: byPage.get(file) });
+    return { key, outDir, globals: stored.globals, templates: stored.templates, deps: stored.deps, pages, scanBase: { scans: stored.scans, index } };
   } catch {
     return undefined;
   }
@@ -137,7 +210,8 @@ export async function readStoredPages(dir: string, key: string, outDir: string):
 export async function writeStoredPages(dir: string, stored: StoredPages): Promise<void> {
   const pages = new Map<string, Omit<StoredPage, 'parts'>>();
   for (const [file, { parts: _parts, ...page }] of stored.pages) pages.set(file, page);
-  await writeFileAtomic(path.join(dir, FILE), v8.serialize({ ...stored, pages, scans: encodeScans(stored.pages) } satisfies StoredFile));
+  const { scanBase, ...rest } = stored;
+  await writeFileAtomic(path.join(dir, FILE), v8.serialize({ ...rest, pages, scans: encodeScans(stored.pages, scanBase) } satisfies StoredFile));
 }
 
 /** Hash of a template's text as the environment would find it (the first search path that has it). */
@@ -168,6 +242,8 @@ export interface ReusePlan {
   /** The renderers must key every page they render (rendered outputs carry `key`). */
   keyWhenRendered?: boolean;
   globals: Map<string, string>;
+  /** The scans of the record planned from, for the next record to copy from. */
+  scanBase?: ScanBase;
 }
 
 /**
@@ -208,7 +284,7 @@ export function planReuse(
       render.push(r);
     }
   }
-  return { render, reused, keys, globals };
+  return { render, reused, keys, globals, scanBase: stored.scanBase };
 }
 
 function unchangedFile(file: string, sp: StoredPage): boolean {
@@ -254,5 +330,5 @@ export function recordPages(
     if (mtimeMs === undefined) continue;
     pages.set(out.path, { key, deps: i, sha256: h.sha256, size: h.size, mtimeMs, parts: o.scans?.get(out.path)?.parts });
   }
-  return { key: o.key, outDir: o.outDir, globals: plan.globals, templates, deps, pages };
+  return { key: o.key, outDir: o.outDir, globals: plan.globals, templates, deps, pages, scanBase: plan.scanBase };
 }
