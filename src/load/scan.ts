@@ -30,6 +30,9 @@ export async function scanMarkdown(contentDir: string, exclude: string): Promise
 
 export const hashText = (text: string): string => createHash('sha1').update(text).digest('hex');
 
+/** A rendered body's hash, as page keys write it (see lastingContextKey). */
+export const hashBody = (html: string): string => createHash('sha1').update(html).digest('base64');
+
 /** The names of the data files (YAML, JSON) in the data folder, sorted. */
 export async function listDataFiles(dataDir: string): Promise<string[]> {
   try {

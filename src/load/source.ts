@@ -13,6 +13,11 @@ export interface SourcePage {
   /** Front matter keys beyond the known ones. */
   extra: Record<string, unknown>;
   html: string;
+  /**
+   * Hash of `html` (as the page record keys pages): made when the file is parsed and kept in the
+   * build cache, so a build can key a page whose body it never reads.
+   */
+  htmlHash?: string;
   /** Plain text of the start of the body, for listings and meta descriptions. */
   excerpt: string;
   /** Number of words in the body. */

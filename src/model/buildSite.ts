@@ -54,6 +54,12 @@ const DEFAULT_LAYOUT: Record<PageKind, string> = {
 };
 
 /** Everything templates read, computed once from loaded content and data; pure: no disk, no clock. */
+/**
+ * The hash of each page's body, where the build cache knew it (see SourcePage.htmlHash): a page's
+ * key is then made without reading its body. A WeakMap, so the hashes live as long as the model.
+ */
+export const bodyHashes = new WeakMap<PageView, string>();
+
 export function buildSite(config: Config, data: SiteDataSet, sources: readonly SourcePage[], now: Date): SiteModel {
   const tz = config.timeZone;
   const diagnostics: Diagnostic[] = [];
@@ -151,7 +157,7 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
 
   const base = (kind: PageKind, id: string, title: string, url: string, src?: SourcePage): PageView => {
     const fm = src?.frontMatter;
-    return compact({
+    const view = compact<Omit<PageView, 'content'>>({
       id,
       kind,
       title: fm?.title ?? title,
@@ -161,7 +167,6 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
       layout: fm?.layout ?? DEFAULT_LAYOUT[kind],
       date: iso(fm?.date),
       updated: iso(fm?.updated),
-      content: src?.html ?? '',
       excerpt: fm?.description ?? src?.excerpt ?? '',
       words: src?.words ?? 0,
       categories: fm ? termRefs(fm.categories, cats.terms) : [],
@@ -171,6 +176,10 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
       data: src?.extra ?? {},
       breadcrumbs: [],
     });
+    // The body is read only if something needs it (a page taken from the last build needs none).
+    Object.defineProperty(view, 'content', { get: () => src?.html ?? '', enumerable: true, configurable: true });
+    if (src?.htmlHash) bodyHashes.set(view as PageView, src.htmlHash);
+    return view as PageView;
   };
   const add = (page: PageView, extra: Partial<Route> = {}) =>
     routes.push({ url: page.url, output: outputPath(page.url), layout: page.layout, page, sources: page.file ? [page.file] : [`(generated ${page.kind} page)`], ...extra });

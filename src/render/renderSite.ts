@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SiteModel, Route } from '../model/buildSite.js';
+import { bodyHashes, type SiteModel, type Route } from '../model/buildSite.js';
 import { markActive } from '../model/menus.js';
 import { fragmentsOf, type TemplateEnv } from './env.js';
 import { rebaseHtml } from './filters.js';
@@ -199,12 +199,14 @@ export function globalsChanged(before: ReadonlyMap<string, string>, now: Readonl
  * written as its hash, so its JSON is made once, not once per page that shows it.
  */
 export function lastingContextKey(route: Route, known: WeakMap<object, string>): string {
-  return `${hash(contextJson(route, known))}|${hash(route.page.content)}`;
+  return `${hash(contextJson(route, known))}|${bodyHashes.get(route.page) ?? hash(route.page.content)}`;
 }
 
 /** The JSON of a page's context but its body, with shared summaries written as their hashes. */
 function contextJson(route: Route, known?: WeakMap<object, string>): string {
-  const { content: _content, ...page } = route.page;
+  // Every key but `content`, which is not even read (a body from the build cache is decoded only when read).
+  const page: Record<string, unknown> = {};
+  for (const k of Object.keys(route.page)) if (k !== 'content') page[k] = route.page[k as keyof typeof route.page];
   if (!known) return JSON.stringify([page, route.posts, route.pagination]);
   const swap = (v: unknown): unknown => (v !== null && typeof v === 'object' && known.get(v)) || v;
   // Summaries sit at the top of the page (prev, next), in its lists (related) and in route.posts.
