@@ -12,7 +12,7 @@ import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './
 
 /** Template environment options that can be sent to a worker thread. */
 export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlobals'>;
-import { renderSite, createRenderCache, summaryHashes, type Output, type RenderCache } from './render/renderSite.js';
+import { renderSite, createRenderCache, summaryHashes, type Output, type Prepare, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
 import { StagedSite, type CopyDir } from './output/write.js';
 import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
@@ -119,7 +119,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   let staged: Promise<StagedSite> | undefined;
   const scans = opts.checkLinks ? new Map<string, ScannedHtml>() : undefined;
   const onPages = (pages: readonly Output[], outDir: string) => {
-    if (scans) for (const p of pages) if (p.path.endsWith('.html')) scans.set(p.path, scanHtml(String(p.content)));
+    if (scans) for (const p of pages) if (p.path.endsWith('.html')) scans.set(p.path, p.scan ? fromParts(p.scan) : scanHtml(String(p.content)));
     if (write) {
       staged ??= StagedSite.open(outDir);
       void staged.then((s) => {
@@ -132,6 +132,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const builder = new Builder({
     persistCache: write, ...opts, now, evaluated: check?.evaluated, inputs: check?.inputs,
     incremental: false, recordInputs: write, reuseOutput: write, onPages: scans || write ? onPages : undefined,
+    prepare: { hash: write, scan: scans !== undefined },
   });
   let result: BuildResult | undefined;
   try {
@@ -207,6 +208,8 @@ export interface BuilderOptions extends Omit<BuildOptions, 'write'> {
    * write them while others are still rendering. Called for pages rendered in this run only.
    */
   onPages?: (pages: readonly Output[], outDir: string) => void;
+  /** What worker threads make of each page besides the HTML, for `onPages`. */
+  prepare?: Prepare;
 }
 
 /**
@@ -580,12 +583,14 @@ export class Builder {
     onPages?: (pages: readonly Output[]) => void,
   ): Promise<ReturnType<typeof renderSite>> {
     const pool = this.pool!;
-    // With onPages this thread also checks and writes every page: it renders a smaller share.
-    const piles = onPages ? share(model.routes, pool.size, 3) : deal(model.routes, pool.size + 1);
+    // Every thread renders an equal share. With onPages this thread also writes every page, but the
+    // workers hash and scan theirs (see `Prepare`): measured at 4,000 posts on 2 cores, an equal
+    // share beat a quarter for this thread by about 0.5 s (7.6-8.6 s against 8.6-9.8 s).
+    const piles = deal(model.routes, pool.size + 1);
     const remotePiles = piles.slice(1);
     const streamed: Output[] = [];
     const remote = remotePiles.map((routes, i) =>
-      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined, lastingKeys: o.lastingKeys !== undefined }, (pages) => {
+      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined, lastingKeys: o.lastingKeys !== undefined, prepare: onPages ? this.opts.prepare : undefined }, (pages) => {
         streamed.push(...pages);
         onPages?.(pages);
       }),
@@ -624,19 +629,6 @@ function joinRendered(parts: readonly ReturnType<typeof renderSite>[]): ReturnTy
   return { value, diagnostics, rendered: parts.flatMap((p) => p.rendered) };
 }
 
-/**
- * Deal items into 1 + `workers` piles, the first (this thread's) `weight` times smaller than each
- * other one. Round-robin, so the piles are alike in kind.
- */
-function share<T>(items: readonly T[], workers: number, weight: number): T[][] {
-  const piles: T[][] = Array.from({ length: workers + 1 }, () => []);
-  const round = weight * workers + 1;
-  items.forEach((item, i) => {
-    const k = i % round;
-    piles[k === 0 ? 0 : 1 + ((k - 1) % workers)]!.push(item);
-  });
-  return piles;
-}
 
 /** Theme assets (built-in first, so a site's own files win) and content media. */
 export function copiesFor(config: ResolvedConfig, searchPaths: string[]): CopyDir[] {

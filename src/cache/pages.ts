@@ -195,6 +195,9 @@ function decodeScans(scans: StoredScans): { byPage: Map<string, ScannedPart[]>; 
 }
 
 export async function readStoredPages(dir: string, key: string, outDir: string): Promise<StoredPages | undefined> {
+  // No output folder (a CI job that keeps the cache but not dist/): no page can be reused, and the
+  // build goes the way of a first one (worker threads start early, pages are keyed as rendered).
+  if (!existsSync(outDir)) return undefined;
   try {
     const stored = v8.deserialize(await readFile(path.join(dir, FILE))) as StoredFile;
     if (stored.key !== key || stored.outDir !== outDir) return undefined;

@@ -75,7 +75,7 @@ export class StagedSite {
         this.hashes.set(o.path, { sha256: o.reused.sha256, size: o.reused.size });
       } else {
         files.push({ path: to, bytes: o.content });
-        this.hashes.set(o.path, { sha256: createHash('sha256').update(o.content).digest('hex'), size: typeof o.content === 'string' ? Buffer.byteLength(o.content) : o.content.length });
+        this.hashes.set(o.path, o.hash ?? { sha256: createHash('sha256').update(o.content).digest('hex'), size: typeof o.content === 'string' ? Buffer.byteLength(o.content) : o.content.length });
       }
     }
     if (this.failed) return;

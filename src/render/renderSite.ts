@@ -24,6 +24,18 @@ export interface Output {
   key?: string;
   /** A page taken unchanged from the last build's output folder (the build cache): `content` is empty. */
   reused?: ReusedPage;
+  /**
+   * Made by the worker thread that rendered the page (see `Prepare`), so the main thread, which
+   * writes every page, does not: the SHA-256 and byte size of `content`, and its link-check scan.
+   */
+  hash?: { sha256: string; size: number };
+  scan?: ScannedPart[];
+}
+
+/** What a worker thread makes of each page it renders besides the HTML. */
+export interface Prepare {
+  hash: boolean;
+  scan: boolean;
 }
 
 export interface PageDeps {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli } from '../helpers/site.js';
+import { manifestPath } from '../../src/output/manifest.js';
 
 /** Every file under a folder with its bytes, by relative path. */
 function snapshot(dir: string): Map<string, Buffer> {
@@ -17,6 +18,9 @@ function snapshot(dir: string): Map<string, Buffer> {
   walk(dir);
   return out;
 }
+
+/** The files section of the manifest written beside an output folder. */
+const manifestFiles = (dir: string) => JSON.parse(fs.readFileSync(manifestPath(dir), 'utf8')).files;
 
 describe('the example site, built by the real CLI', () => {
   let tmp: string;
@@ -75,6 +79,8 @@ describe('the example site, built by the real CLI', () => {
       const b = snapshot(dir);
       expect([...b.keys()].sort(), flags.join(' ')).toEqual([...a.keys()].sort());
       for (const [file, bytes] of a) expect(b.get(file)!.equals(bytes), `${file} with ${flags.join(' ')}`).toBe(true);
+      // The manifest's hashes and sizes, made by the thread that rendered each page, are the same too.
+      expect(manifestFiles(dir), flags.join(' ')).toEqual(manifestFiles(out));
     });
   });
 

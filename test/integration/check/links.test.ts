@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSite } from '../../../src/check/index.js';
+import { build } from '../../../src/build.js';
+import os from 'node:os';
 import type { BuildResult } from '../../../src/build.js';
 import { FIXTURES, NOW } from '../../helpers/site.js';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
@@ -75,5 +77,18 @@ describe('awning check on a site with broken links', () => {
       `warning AWN603 ${POST}:${at(POST, '![](/media/room.svg)').line}`,
       `error AWN600 ${POST}:${at(POST, '/blog/summer-menu/').line}`,
     ]);
+  });
+
+  it('finds the same problems in a build whose pages worker threads render, hash and scan', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-links-workers-'));
+    const runs = ['0', '1', '2'].map((n) => build({ config, now: NOW, checkLinks: true, persistCache: false, workers: Number(n), overrides: { out: path.join(out, n) } }));
+    const lines = (ds: Diagnostic[]) => ds.map((d) => `${d.severity} ${d.code} ${d.file}:${d.line}:${d.column} ${d.message}`);
+    const [none, one, two] = await Promise.all(runs);
+    expect(none!.ok).toBe(false);
+    // `awning check` also looks at alt texts; the errors are the link check's.
+    const errors = (ds: Diagnostic[]) => lines(ds.filter((d) => d.severity === 'error'));
+    expect(errors(none!.diagnostics)).toEqual(errors(r.diagnostics));
+    expect(lines(one!.diagnostics)).toEqual(lines(none!.diagnostics));
+    expect(lines(two!.diagnostics)).toEqual(lines(none!.diagnostics));
   });
 });

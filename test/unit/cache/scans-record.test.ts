@@ -17,7 +17,7 @@ describe('the page record\'s link-check scans', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-scans-'));
     const page = (main: string) => ({ key: 'k', deps: 0, sha256: 's', size: 1, mtimeMs: 1, parts: scanHtml(html(main)).parts });
     let record: StoredPages = {
-      key: 'key', outDir: '/out', globals: new Map(), templates: new Map(), deps: [{ templates: [], globals: [] }],
+      key: 'key', outDir: dir, globals: new Map(), templates: new Map(), deps: [{ templates: [], globals: [] }],
       pages: new Map([
         ['a/index.html', page('<h1 id="a">A</h1><a href="/b/#b">to b</a><img src="/m/a.png" alt="">')],
         ['b/index.html', page('<h2 id="b">B &amp; co</h2><img src="/m/b.png">')],
@@ -29,7 +29,7 @@ describe('the page record\'s link-check scans', () => {
     for (let n = 0; n < 20; n++) {
       const expected = seen(record);
       await writeStoredPages(dir, record);
-      const back = await readStoredPages(dir, 'key', '/out');
+      const back = await readStoredPages(dir, 'key', dir);
       expect(back).toBeDefined();
       expect(seen(back!)).toEqual(expected);
       const pages = new Map(back!.pages);
