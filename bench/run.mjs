@@ -113,7 +113,11 @@ if (!argv.includes('--serve-only')) {
   fs.rmSync(example, { recursive: true, force: true });
   fs.mkdirSync(example, { recursive: true });
   for (const f of ['content', 'templates', 'site.config.ts']) fs.cpSync(path.join(ROOT, f), path.join(example, f), { recursive: true });
-  results.builds.push({ corpus: 'example', kind: 'cold', ...series('example site, cold', example, RUNS, () => fs.rmSync(path.join(example, 'dist'), { recursive: true, force: true })) });
+  const rm = (f) => fs.rmSync(path.join(example, f), { recursive: true, force: true });
+  results.builds.push({ corpus: 'example', kind: 'no cache', ...series('example site, no dist/, no cache', example, RUNS, () => (rm('dist'), rm('.awning-cache'))) });
+  // "cold" keeps the build cache (parses, compiled templates) but not dist/: every page is rendered.
+  results.builds.push({ corpus: 'example', kind: 'cold', ...series('example site, cold', example, RUNS, () => rm('dist')) });
+  results.builds.push({ corpus: 'example', kind: 'warm', ...series('example site, nothing changed', example, RUNS, () => undefined) });
   void out;
 }
 
