@@ -12,7 +12,7 @@ import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './
 
 /** Template environment options that can be sent to a worker thread. */
 export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlobals'>;
-import { renderSite, createRenderCache, summaryHashes, type Output, type Prepare, type RenderCache } from './render/renderSite.js';
+import { renderSite, createRenderCache, type Output, type Prepare, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
 import { StagedSite, type CopyDir } from './output/write.js';
 import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
@@ -414,7 +414,7 @@ export class Builder {
       timings['plan'] = performance.now() - t;
     }
     const toRender = plan ? { ...model, routes: plan.render } : model;
-    const lastingKeys = plan?.keyWhenRendered ? summaryHashes(model) : undefined;
+    const lastingKeys = plan?.keyWhenRendered ? plan.summaries : undefined;
     let rendered: ReturnType<typeof renderSite>;
     if (this.opts.incremental ? undefined : this.poolFor(toRender.routes.length)) rendered = await this.renderParallel(toRender, this.env, { ...renderOpts, lastingKeys }, envOptions, onPages);
     else if (onPages) rendered = await this.renderInChunks(toRender, this.env, { ...renderOpts, lastingKeys }, onPages);

@@ -245,6 +245,8 @@ export interface ReusePlan {
   /** The renderers must key every page they render (rendered outputs carry `key`). */
   keyWhenRendered?: boolean;
   globals: Map<string, string>;
+  /** The post summaries' hashes (see summaryHashes), for the threads that key what they render. */
+  summaries: WeakMap<object, string>;
   /** The scans of the record planned from, for the next record to copy from. */
   scanBase?: ScanBase;
 }
@@ -260,11 +262,11 @@ export function planReuse(
   stored: StoredPages | undefined,
   o: { dev: boolean; outDir: string; templateHash: (name: string) => string | undefined; needScans: boolean },
 ): ReusePlan {
-  const globals = hashGlobals(globalValues(model, o.dev));
+  const known = summaryHashes(model);
+  const globals = hashGlobals(globalValues(model, o.dev), known);
   // Without a record, nothing can be reused: the pages are keyed by the threads that render them.
   const keys = new Map<string, string>();
-  if (!stored) return { render: model.routes, reused: [], keys, globals, keyWhenRendered: true };
-  const known = summaryHashes(model);
+  if (!stored) return { render: model.routes, reused: [], keys, globals, summaries: known, keyWhenRendered: true };
   for (const r of model.routes) keys.set(r.output, lastingContextKey(r, known));
 
   const changedGlobals = globalsChanged(stored.globals, globals);
@@ -287,7 +289,7 @@ export function planReuse(
       render.push(r);
     }
   }
-  return { render, reused, keys, globals, scanBase: stored.scanBase };
+  return { render, reused, keys, globals, summaries: known, scanBase: stored.scanBase };
 }
 
 function unchangedFile(file: string, sp: StoredPage): boolean {

@@ -187,9 +187,16 @@ export function globalValues(model: SiteModel, dev: boolean): Record<string, unk
   return { ...model.globals, dev };
 }
 
-/** Each global's hash, by name. */
-export function hashGlobals(values: Record<string, unknown>): Map<string, string> {
-  return new Map(Object.entries(values).map(([k, v]) => [k, hashValue(v)] as const));
+/**
+ * Each global's hash, by name. With `known` (see summaryHashes), a list of objects hashed already
+ * (`posts`: every post's summary) is hashed as the list of their hashes, not as JSON again.
+ */
+export function hashGlobals(values: Record<string, unknown>, known?: WeakMap<object, string>): Map<string, string> {
+  const hashList = (v: unknown[]) => {
+    const hashes = v.map((x) => (x !== null && typeof x === 'object' ? known!.get(x) : undefined));
+    return hashes.every((h) => h !== undefined) ? hash(`[${hashes.join(',')}]`) : hashValue(v);
+  };
+  return new Map(Object.entries(values).map(([k, v]) => [k, known && Array.isArray(v) && v.length > 0 ? hashList(v) : hashValue(v)] as const));
 }
 
 /**
