@@ -42,8 +42,36 @@ export function resolveMenus(menus: Record<string, MenuItemInput[]>, ctx: MenuCo
 
 const leaf = (label: string, url: string | undefined, external: boolean): MenuItem => ({ label, url, external, children: [], active: false, activeTrail: false });
 
-/** A copy of the menus with `active` on the current page's item and `activeTrail` on its ancestors. */
+/**
+ * A copy of the menus with `active` on the current page's item and `activeTrail` on its ancestors.
+ * Pages whose URL and trail mark the same items get the very same object (every post, say), and a
+ * menu with nothing marked is the menu itself: the theme's `{% cache %}` keys on them then cost a
+ * lookup, not a JSON text per page.
+ */
 export function markActive(menus: Record<string, MenuItem[]>, url: string, trail: readonly string[]): Record<string, MenuItem[]> {
+  let memo = markedMenus.get(menus);
+  if (!memo) markedMenus.set(menus, (memo = { urls: menuUrls(menus), marked: new Map() }));
+  // What the marks depend on: the current URL and the trail's URLs, where a menu item has them.
+  const signature = JSON.stringify([memo.urls.has(url) ? url : null, trail.filter((u) => u !== '/' && memo.urls.has(u))]);
+  let out = memo.marked.get(signature);
+  if (!out) memo.marked.set(signature, (out = markUncached(menus, url, trail)));
+  return out;
+}
+const markedMenus = new WeakMap<Record<string, MenuItem[]>, { urls: Set<string>; marked: Map<string, Record<string, MenuItem[]>> }>();
+
+function menuUrls(menus: Record<string, MenuItem[]>): Set<string> {
+  const urls = new Set<string>();
+  const walk = (items: MenuItem[]) => {
+    for (const item of items) {
+      if (item.url !== undefined) urls.add(item.url);
+      walk(item.children);
+    }
+  };
+  for (const items of Object.values(menus)) walk(items);
+  return urls;
+}
+
+function markUncached(menus: Record<string, MenuItem[]>, url: string, trail: readonly string[]): Record<string, MenuItem[]> {
   const inTrail = new Set(trail.filter((u) => u !== '/'));
   const mark = (items: MenuItem[]): { items: MenuItem[]; hit: boolean } => {
     let any = false;
@@ -54,7 +82,7 @@ export function markActive(menus: Record<string, MenuItem[]>, url: string, trail
       if (active || activeTrail) any = true;
       return active || activeTrail || sub.hit ? { ...item, active, activeTrail, children: sub.items } : item;
     });
-    return { items: marked, hit: any };
+    return { items: any ? marked : items, hit: any };
   };
   const out: Record<string, MenuItem[]> = {};
   for (const [name, items] of Object.entries(menus)) out[name] = mark(items).items;

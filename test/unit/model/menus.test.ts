@@ -167,6 +167,21 @@ describe('markActive', () => {
     expect(marked.main![1]).not.toBe(input.main![1]);
     expect(input).toEqual(before);
   });
+
+  it('gives pages that mark the same items the same object, and a menu with nothing marked as it is', () => {
+    const input = menus();
+    const post1 = markActive(input, '/blog/one/', ['/', '/blog/', '/blog/one/']);
+    const post2 = markActive(input, '/blog/two/', ['/', '/blog/', '/blog/two/']);
+    expect(post2).toBe(post1);
+    expect(flags(post1.main!)).toEqual([['Home', false, false], ['About', false, false, [['Careers', false, false]]], ['Blog', false, true]]);
+    expect(post1.footer).toBe(input.footer);
+    // Another page, other marks; and the first answer is unchanged.
+    const careers = markActive(input, '/about/careers/', ['/', '/about/', '/about/careers/']);
+    expect(flags(careers.main!)).toEqual([['Home', false, false], ['About', false, true, [['Careers', true, false]]], ['Blog', false, false]]);
+    expect(flags(careers.footer!)).toEqual([['Careers', true, false]]);
+    expect(flags(markActive(input, '/blog/three/', ['/', '/blog/']).main!)).toEqual(flags(post1.main!));
+    expect(flags(markActive(input, '/', ['/']).main!)).toEqual([['Home', true, false], ['About', false, false, [['Careers', false, false]]], ['Blog', false, false]]);
+  });
 });
 
 describe('buildSite: menus', () => {
