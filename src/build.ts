@@ -175,7 +175,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
       await writeLastBuild(cacheDir, {
         fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length, inputs: result.inputStamps,
-        staleAt: Math.min(result.nextPublish ?? Infinity, nextDayStart(now, result.config!.timeZone)),
+        staleAt: Math.min(result.nextPublish ?? Infinity, nextDayStart(now, result.config!.timeZone)), builtAt: now.getTime(),
         warnings: result.diagnostics, layout: layoutOf(result.config!),
       });
     }

@@ -135,6 +135,8 @@ export interface LastBuild {
    * turns in the site's zone (today's opening hours, the year in the footer).
    */
   staleAt: number;
+  /** The build's clock (ms since the epoch): a build with an earlier one is not up to date either. */
+  builtAt: number;
   /** The build's warnings, repeated when a later build finds nothing changed. */
   warnings?: Diagnostic[];
   /** Where its inputs were: the up-to-date check reads them without validating the config. */

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateConfig, type EvaluatedConfig } from '../config/evaluate.js';
 import { configImports } from '../config/imports.js';
@@ -58,6 +58,21 @@ export interface InputStamps {
  */
 const RACY_MS = 3000;
 
+/**
+ * The file system's clock, now: the modification time of a file written for it in the cache folder.
+ * Files' change times come from that clock, which on a network file system is the server's.
+ */
+function fileSystemNow(cacheDir: string): number {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const file = path.join(cacheDir, 'read-stamp');
+    writeFileSync(file, String(Date.now()));
+    return statSync(file).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
 /** What a build reads first: every Markdown file's hash (and text, where it had to be read), and the fingerprint of all inputs. */
 export interface Inputs {
   key: string;
@@ -77,7 +92,7 @@ export interface InputOptions {
 
 /** Read the inputs of a site laid out so, and fingerprint them (see inputFingerprint). */
 export async function readInputs(root: string, layout: Layout, key: string, opts: InputOptions, last?: InputStamps): Promise<Inputs> {
-  const readAt = Date.now();
+  const readAt = fileSystemNow(path.join(root, '.awning-cache'));
   const dir = (d: string) => path.resolve(root, d);
   const [contentDir, dataDir, outDir] = [dir(layout.content), dir(layout.data), dir(layout.output)];
   const [files, dataNames] = await Promise.all([scanMarkdown(contentDir, dataDir), listDataFiles(dataDir)]);
@@ -137,11 +152,14 @@ export async function checkUpToDate(opts: InputOptions & { configFile: string; o
   const evaluated = await evaluateConfig(opts.configFile);
   if (evaluated.raw === undefined) return { evaluated };
   const last = await readLastBuild(path.join(evaluated.root, '.awning-cache'));
-  if (!last?.layout || typeof last.staleAt !== 'number') return { evaluated };
+  if (!last?.layout || typeof last.staleAt !== 'number' || typeof last.builtAt !== 'number') return { evaluated };
   const inputs = await readInputs(evaluated.root, last.layout, configKey(opts.configFile, evaluated, opts.overrides), opts, last.inputs);
   const outDir = path.resolve(evaluated.root, last.layout.output);
   const upToDate =
-    last.fingerprint === inputs.fingerprint && last.outDir === outDir && opts.now.getTime() < last.staleAt &&
+    // Between the last build's clock and the time its output goes stale, the same inputs give the
+    // same output: no scheduled post goes live and the day does not turn. An earlier clock (a
+    // release built with SOURCE_DATE_EPOCH, a clock set back) may unpublish posts: built again.
+    last.fingerprint === inputs.fingerprint && last.outDir === outDir && last.builtAt <= opts.now.getTime() && opts.now.getTime() < last.staleAt &&
     existsSync(outDir) && existsSync(manifestPath(outDir));
   if (!upToDate) return { evaluated, inputs };
   // Files read for want of a trusted stamp (touched, checked out again) get one: not read next time.

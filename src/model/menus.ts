@@ -1,6 +1,7 @@
 import type { MenuItemInput } from '../schema/data.js';
 import type { MenuItem, Link } from './views.js';
 import type { DataProblem } from '../load/loadData.js';
+import { unchanging } from '../util/unchanging.js';
 
 export interface MenuContext {
   /** Page id → URL and title, for every page the site has (content and generated). */
@@ -54,7 +55,10 @@ export function markActive(menus: Record<string, MenuItem[]>, url: string, trail
   // What the marks depend on: the current URL and the trail's URLs, where a menu item has them.
   const signature = JSON.stringify([memo.urls.has(url) ? url : null, trail.filter((u) => u !== '/' && memo.urls.has(u))]);
   let out = memo.marked.get(signature);
-  if (!out) memo.marked.set(signature, (out = markUncached(menus, url, trail)));
+  if (!out) {
+    memo.marked.set(signature, (out = markUncached(menus, url, trail)));
+    for (const items of Object.values(out)) unchanging.add(items);
+  }
   return out;
 }
 const markedMenus = new WeakMap<Record<string, MenuItem[]>, { urls: Set<string>; marked: Map<string, Record<string, MenuItem[]>> }>();

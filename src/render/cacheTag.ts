@@ -1,4 +1,5 @@
 import nunjucks from 'nunjucks';
+import { unchanging } from '../util/unchanging.js';
 
 /** What a cached fragment used, so pages that reuse it still know what they depend on. */
 export interface FragmentDeps {
@@ -27,14 +28,14 @@ export class CacheExtension {
   private keys = new WeakMap<object, Map<string, string>>();
 
   /**
-   * The arguments as JSON. With one object among them (the theme's `menus.main`, one object for
-   * every page that marks the same items, see markActive), the text is made once per object and
-   * the very same string is returned, whose hash V8 keeps: a menu's JSON made and hashed as a map
-   * key on every page took 5 % of rendering. An object is never changed while a build renders.
+   * The arguments as JSON. With one object among them that nothing changes while the build renders
+   * (the theme's `menus.main`: one object for every page that marks the same items, see
+   * markActive), the text is made once per object and the very same string is returned, whose hash
+   * V8 keeps: a menu's JSON made and hashed as a map key on every page took 5 % of rendering.
    */
   private keyOf(args: unknown[]): string {
     const objects = args.filter((a) => a !== null && typeof a === 'object');
-    if (objects.length !== 1) return JSON.stringify(args);
+    if (objects.length !== 1 || !unchanging.has(objects[0] as object)) return JSON.stringify(args);
     const obj = objects[0] as object;
     const rest = JSON.stringify(args.map((a) => (a === obj ? null : a)));
     let byRest = this.keys.get(obj);

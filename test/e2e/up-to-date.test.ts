@@ -133,6 +133,20 @@ describe('a build with nothing changed', () => {
     expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: at(9, 0) }).stdout).toContain('up to date');
   });
 
+  it('builds again with an earlier clock (a release built with SOURCE_DATE_EPOCH after a build with the real clock)', () => {
+    const dir = fixtureCopy('awning-uptodate-earlier-');
+    fs.writeFileSync(path.join(dir, 'content/posts/june.md'), '---\ntitle: June news\ndate: 2030-06-10\n---\nNews.\n');
+    const june20 = String(Date.UTC(2030, 5, 20, 17) / 1000);
+    const june5 = String(Date.UTC(2030, 5, 5, 17) / 1000);
+    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: june20 }).status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'dist/blog/june/index.html'))).toBe(true);
+    // On June 5 the post is not published yet: the output must not be the June 20 one.
+    const earlier = runCli(['build'], dir, { SOURCE_DATE_EPOCH: june5 });
+    expect(earlier.status, earlier.stderr).toBe(0);
+    expect(earlier.stdout).not.toContain('up to date');
+    expect(fs.existsSync(path.join(dir, 'dist/blog/june/index.html'))).toBe(false);
+  });
+
   it('builds again when a module the config imports changes (a filter\'s helper)', () => {
     const dir = fixtureCopy('awning-uptodate-helper-');
     fs.mkdirSync(path.join(dir, 'lib'));
