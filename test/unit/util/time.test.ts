@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { dayInZone, nextDayStart } from '../../../src/util/time.js';
+import { dayInZone, nextDayStart, zoneOffsetMinutes } from '../../../src/util/time.js';
 
 describe('nextDayStart: when a build showing "today" goes stale', () => {
   it('is midnight in the site\'s zone, whatever zone the machine is in', () => {
@@ -20,5 +20,25 @@ describe('nextDayStart: when a build showing "today" goes stale', () => {
     expect(dayInZone(new Date(t - 1), 'America/Santiago')).toBe('2024-09-07');
     expect(t).toBeLessThanOrEqual(Date.UTC(2024, 8, 8, 4));
     expect(t).toBeGreaterThan(Date.UTC(2024, 8, 8, 3, 45));
+  });
+});
+
+describe('zoneOffsetMinutes', () => {
+  it('agrees with the wall-clock parts Intl gives, in zones with daylight saving, half hours, quarter hours and local mean time', () => {
+    const zones = ['America/New_York', 'America/Santiago', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Europe/Dublin', 'Africa/Casablanca', 'UTC', 'Pacific/Chatham', 'America/St_Johns', 'Europe/Amsterdam', 'Pacific/Kiritimati'];
+    let compared = 0;
+    for (const timeZone of zones) {
+      const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      // From 1880 (local mean time, offsets with seconds) to 2040, every 311 hours and 13 minutes.
+      for (let t = Date.UTC(1880, 0, 1); t < Date.UTC(2040, 0, 1); t += 311 * 3600000 + 13 * 60000) {
+        const p: Record<string, number> = {};
+        for (const part of f.formatToParts(new Date(t))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+        const wall = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']! % 24, p['minute']!, p['second']!);
+        const expected = Math.round((wall - Math.floor(t / 1000) * 1000) / 60000);
+        if (zoneOffsetMinutes(new Date(t), timeZone) !== expected) expect(`${timeZone} ${new Date(t).toISOString()}: ${zoneOffsetMinutes(new Date(t), timeZone)}`).toBe(`${timeZone} ${new Date(t).toISOString()}: ${expected}`);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(50_000);
   });
 });
