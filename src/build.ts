@@ -340,7 +340,7 @@ export class Builder {
       // texts are read for it once (by that check, when it knew where they are).
       if (this.opts.recordInputs) {
         inputs = inputsFor(this.opts.inputs, key, config) ??
-          (await readInputs(config.root, layoutOf(config), key, { checkLinks: this.opts.checkLinks ?? false, headers: this.opts.headers ?? false, now }));
+          (await readInputs(config.root, layoutOf(config), key, { checkLinks: this.opts.checkLinks ?? false, headers: this.opts.headers ?? false }));
       }
       const [contentCache, code, pages, related] = await Promise.all([
         readContentCache(cacheDir, config.root, key),

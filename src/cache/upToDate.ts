@@ -84,10 +84,10 @@ export interface Inputs {
   stamps: InputStamps;
 }
 
+/** The build's flags that change its output. */
 export interface InputOptions {
   checkLinks: boolean;
   headers: boolean;
-  now: Date;
 }
 
 /** Read the inputs of a site laid out so, and fingerprint them (see inputFingerprint). */
@@ -148,10 +148,11 @@ export interface UpToDateCheck {
  * folder? If not, that build's output is what this one would write: the result says so and the
  * manifest records that nothing changed.
  */
-export async function checkUpToDate(opts: InputOptions & { configFile: string; overrides: ConfigOverrides }): Promise<UpToDateCheck> {
+export async function checkUpToDate(opts: InputOptions & { configFile: string; overrides: ConfigOverrides; now: Date }): Promise<UpToDateCheck> {
   const evaluated = await evaluateConfig(opts.configFile);
   if (evaluated.raw === undefined) return { evaluated };
-  const last = await readLastBuild(path.join(evaluated.root, '.awning-cache'));
+  const cacheDir = path.join(evaluated.root, '.awning-cache');
+  const last = await readLastBuild(cacheDir);
   if (!last?.layout || typeof last.staleAt !== 'number' || typeof last.builtAt !== 'number') return { evaluated };
   const inputs = await readInputs(evaluated.root, last.layout, configKey(opts.configFile, evaluated, opts.overrides), opts, last.inputs);
   const outDir = path.resolve(evaluated.root, last.layout.output);
@@ -163,8 +164,8 @@ export async function checkUpToDate(opts: InputOptions & { configFile: string; o
     existsSync(outDir) && existsSync(manifestPath(outDir));
   if (!upToDate) return { evaluated, inputs };
   // Files read for want of a trusted stamp (touched, checked out again) get one: not read next time.
-  if (inputs.preRead.size && [...inputs.preRead.values()].some((p) => p.text !== undefined)) {
-    await writeLastBuild(path.join(evaluated.root, '.awning-cache'), { ...last, inputs: inputs.stamps });
+  if ([...inputs.preRead.values()].some((p) => p.text !== undefined)) {
+    await writeLastBuild(cacheDir, { ...last, inputs: inputs.stamps });
   }
   await markManifestUnchanged(outDir);
   return {

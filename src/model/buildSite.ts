@@ -53,13 +53,13 @@ const DEFAULT_LAYOUT: Record<PageKind, string> = {
   post: 'post', page: 'page', location: 'location', service: 'service', blog: 'list', category: 'list', tag: 'list', categories: 'terms', tags: 'terms', '404': '404',
 };
 
-/** Everything templates read, computed once from loaded content and data; pure: no disk, no clock. */
 /**
  * The hash of each page's body, where the build cache knew it (see SourcePage.htmlHash): a page's
  * key is then made without reading its body. A WeakMap, so the hashes live as long as the model.
  */
 export const bodyHashes = new WeakMap<PageView, string>();
 
+/** Everything templates read, computed once from loaded content and data; pure: no disk, no clock. */
 export function buildSite(config: Config, data: SiteDataSet, sources: readonly SourcePage[], now: Date): SiteModel {
   const tz = config.timeZone;
   const diagnostics: Diagnostic[] = [];

@@ -71,8 +71,12 @@ export function buildManifest(
 }
 
 async function readManifest(file: string): Promise<Manifest | undefined> {
+  return parseManifest(await readFile(file, 'utf8').catch(() => ''));
+}
+
+function parseManifest(text: string): Manifest | undefined {
   try {
-    const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
+    const m = JSON.parse(text) as Manifest;
     return m && m.version === 1 && typeof m.files === 'object' ? m : undefined;
   } catch {
     return undefined;
@@ -122,7 +126,7 @@ export async function markManifestUnchanged(outDir: string): Promise<void> {
   // and written again. `changes` is its last key.
   const text = await readFile(file, 'utf8').catch(() => '');
   if (text.endsWith(`${JSON.stringify({ changes: unchanged }, null, 2).slice(1)}\n`)) return;
-  const m = await readManifest(file);
+  const m = parseManifest(text);
   if (!m) return;
   m.changes = unchanged;
   try {

@@ -75,7 +75,7 @@ export class StagedSite {
         this.hashes.set(o.path, { sha256: o.reused.sha256, size: o.reused.size });
       } else {
         files.push({ path: to, bytes: o.content });
-        this.hashes.set(o.path, o.hash ?? { sha256: createHash('sha256').update(o.content).digest('hex'), size: typeof o.content === 'string' ? Buffer.byteLength(o.content) : o.content.length });
+        this.hashes.set(o.path, o.hash ?? fileHash(o.content));
       }
     }
     if (this.failed) return;
@@ -162,6 +162,11 @@ export class StagedSite {
 export interface FileHash {
   sha256: string;
   size: number;
+}
+
+/** The FileHash of bytes about to be written (text as UTF-8), on whichever thread has them. */
+export function fileHash(content: string | Buffer): FileHash {
+  return { sha256: createHash('sha256').update(content).digest('hex'), size: typeof content === 'string' ? Buffer.byteLength(content) : content.length };
 }
 
 /**

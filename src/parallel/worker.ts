@@ -7,7 +7,7 @@ import { parseFiles } from '../load/loadContent.js';
 import { createTemplateEnv, type TemplateEnv } from '../render/env.js';
 import { renderSite, summaryHashes, type Output, type Prepare } from '../render/renderSite.js';
 import { scanHtml } from '../check/html.js';
-import { createHash } from 'node:crypto';
+import { fileHash } from '../output/write.js';
 import { absoluteUrlUnder } from '../model/urls.js';
 import type { Route, SiteGlobals } from '../model/buildSite.js';
 import type { SharedEnvOptions } from '../build.js';
@@ -70,9 +70,8 @@ async function handle(req: WorkerRequest, id: number): Promise<unknown> {
  * was the one the other threads waited for (a third of its time went to hashing and scanning).
  */
 function prepare(o: Output, what: Prepare): void {
-  const text = String(o.content);
-  if (what.hash) o.hash = { sha256: createHash('sha256').update(text).digest('hex'), size: Buffer.byteLength(text) };
-  if (what.scan && o.path.endsWith('.html')) o.scan = scanHtml(text).parts;
+  if (what.hash) o.hash = fileHash(o.content);
+  if (what.scan && o.path.endsWith('.html')) o.scan = scanHtml(String(o.content)).parts;
 }
 
 parentPort!.on('message', (msg: WorkerRequest & { id: number }) => {

@@ -7,6 +7,8 @@ import { templateDiagnostic } from './errors.js';
 import { structuredData } from './jsonld.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ScannedPart } from '../check/html.js';
+import type { FileHash } from '../output/write.js';
+import { hashBody } from '../load/scan.js';
 
 export interface Output {
   /** Path inside the output folder, with forward slashes. */
@@ -28,7 +30,7 @@ export interface Output {
    * Made by the worker thread that rendered the page (see `Prepare`), so the main thread, which
    * writes every page, does not: the SHA-256 and byte size of `content`, and its link-check scan.
    */
-  hash?: { sha256: string; size: number };
+  hash?: FileHash;
   scan?: ScannedPart[];
 }
 
@@ -218,7 +220,7 @@ export function globalsChanged(before: ReadonlyMap<string, string>, now: Readonl
  * written as its hash, so its JSON is made once, not once per page that shows it.
  */
 export function lastingContextKey(route: Route, known: WeakMap<object, string>): string {
-  return `${hash(contextJson(route, known))}|${bodyHashes.get(route.page) ?? hash(route.page.content)}`;
+  return `${hash(contextJson(route, known))}|${bodyHashes.get(route.page) ?? hashBody(route.page.content)}`;
 }
 
 /** The JSON of a page's context but its body, with shared summaries written as their hashes. */

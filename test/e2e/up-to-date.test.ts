@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { FIXTURES, runCli } from '../helpers/site.js';
 
+/** `awning build` with the clock at an instant (ms since the epoch, through SOURCE_DATE_EPOCH). */
+const buildAt = (dir: string, ms: number) => runCli(['build'], dir, { SOURCE_DATE_EPOCH: String(ms / 1000) });
+
 /** A copy of the cli-ok fixture site in a fresh temporary folder. */
 function fixtureCopy(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -111,12 +114,12 @@ describe('a build with nothing changed', () => {
     const dir = fixtureCopy('awning-uptodate-sched-');
     fs.writeFileSync(path.join(dir, 'content/posts/later.md'), '---\ntitle: Later today\ndate: 2030-06-01T15:00\n---\nSoon.\n');
     // 2030-06-01 10:00 in Chicago (UTC-5): the post is five hours away.
-    const morning = String(Date.UTC(2030, 5, 1, 15) / 1000);
-    const evening = String(Date.UTC(2030, 5, 1, 22) / 1000);
-    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: morning }).status).toBe(0);
+    const morning = Date.UTC(2030, 5, 1, 15);
+    const evening = Date.UTC(2030, 5, 1, 22);
+    expect(buildAt(dir, morning).status).toBe(0);
     expect(fs.existsSync(path.join(dir, 'dist/blog/later/index.html'))).toBe(false);
-    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: morning }).stdout).toContain('up to date');
-    const live = runCli(['build'], dir, { SOURCE_DATE_EPOCH: evening });
+    expect(buildAt(dir, morning).stdout).toContain('up to date');
+    const live = buildAt(dir, evening);
     expect(live.stdout).not.toContain('up to date');
     expect(fs.readFileSync(path.join(dir, 'dist/blog/later/index.html'), 'utf8')).toContain('Later today');
   });
@@ -124,24 +127,22 @@ describe('a build with nothing changed', () => {
   it('builds again when the day turns in the site\'s zone (today\'s hours), not before', () => {
     const dir = fixtureCopy('awning-uptodate-day-');
     // The fixture's zone is Chicago (UTC-5 in summer): its June 2 begins at 05:00 UTC.
-    const at = (h: number, m: number, s = 0) => String(Date.UTC(2030, 5, 2, h, m, s) / 1000);
-    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: at(3, 0) }).status).toBe(0);
-    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: at(4, 59, 59) }).stdout).toContain('up to date');
-    const next = runCli(['build'], dir, { SOURCE_DATE_EPOCH: at(5, 0, 1) });
+    const at = (h: number, m: number, s = 0) => Date.UTC(2030, 5, 2, h, m, s);
+    expect(buildAt(dir, at(3, 0)).status).toBe(0);
+    expect(buildAt(dir, at(4, 59, 59)).stdout).toContain('up to date');
+    const next = buildAt(dir, at(5, 0, 1));
     expect(next.status, next.stderr).toBe(0);
     expect(next.stdout).not.toContain('up to date');
-    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: at(9, 0) }).stdout).toContain('up to date');
+    expect(buildAt(dir, at(9, 0)).stdout).toContain('up to date');
   });
 
   it('builds again with an earlier clock (a release built with SOURCE_DATE_EPOCH after a build with the real clock)', () => {
     const dir = fixtureCopy('awning-uptodate-earlier-');
     fs.writeFileSync(path.join(dir, 'content/posts/june.md'), '---\ntitle: June news\ndate: 2030-06-10\n---\nNews.\n');
-    const june20 = String(Date.UTC(2030, 5, 20, 17) / 1000);
-    const june5 = String(Date.UTC(2030, 5, 5, 17) / 1000);
-    expect(runCli(['build'], dir, { SOURCE_DATE_EPOCH: june20 }).status).toBe(0);
+    expect(buildAt(dir, Date.UTC(2030, 5, 20, 17)).status).toBe(0);
     expect(fs.existsSync(path.join(dir, 'dist/blog/june/index.html'))).toBe(true);
     // On June 5 the post is not published yet: the output must not be the June 20 one.
-    const earlier = runCli(['build'], dir, { SOURCE_DATE_EPOCH: june5 });
+    const earlier = buildAt(dir, Date.UTC(2030, 5, 5, 17));
     expect(earlier.status, earlier.stderr).toBe(0);
     expect(earlier.stdout).not.toContain('up to date');
     expect(fs.existsSync(path.join(dir, 'dist/blog/june/index.html'))).toBe(false);
