@@ -132,7 +132,8 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const builder = new Builder({
     persistCache: write, ...opts, now, evaluated: check?.evaluated, inputs: check?.inputs,
     incremental: false, recordInputs: write, reuseOutput: write, onPages: scans || write ? onPages : undefined,
-    prepare: { hash: write, scan: scans !== undefined },
+    prepare: { scan: scans !== undefined },
+    stagingFor: write ? async (outDir) => (await (staged ??= StagedSite.open(outDir))).staging : undefined,
   });
   let result: BuildResult | undefined;
   try {
@@ -209,7 +210,12 @@ export interface BuilderOptions extends Omit<BuildOptions, 'write'> {
    */
   onPages?: (pages: readonly Output[], outDir: string) => void;
   /** What worker threads make of each page besides the HTML, for `onPages`. */
-  prepare?: Prepare;
+  prepare?: Omit<Prepare, 'writeTo'>;
+  /**
+   * The staging folder `onPages` writes into, made on first call: worker threads write the pages they
+   * render there themselves (`Prepare.writeTo`) and send `onPages` only their hashes and scans.
+   */
+  stagingFor?: (outDir: string) => Promise<string>;
 }
 
 /**
@@ -416,7 +422,10 @@ export class Builder {
     const toRender = plan ? { ...model, routes: plan.render } : model;
     const lastingKeys = plan?.keyWhenRendered ? plan.summaries : undefined;
     let rendered: ReturnType<typeof renderSite>;
-    if (this.opts.incremental ? undefined : this.poolFor(toRender.routes.length)) rendered = await this.renderParallel(toRender, this.env, { ...renderOpts, lastingKeys }, envOptions, onPages);
+    if (this.opts.incremental ? undefined : this.poolFor(toRender.routes.length)) {
+      const prepare: Prepare = { scan: this.opts.prepare?.scan ?? false, writeTo: onPages && (await this.opts.stagingFor?.(outDir)) };
+      rendered = await this.renderParallel(toRender, this.env, { ...renderOpts, lastingKeys }, envOptions, onPages && { onPages, prepare });
+    }
     else if (onPages) rendered = await this.renderInChunks(toRender, this.env, { ...renderOpts, lastingKeys }, onPages);
     else rendered = renderSite(toRender, this.env, { ...renderOpts, cache: this.opts.incremental ? this.renderCache : undefined, changedTemplates, lastingKeys });
     diagnostics.push(...rendered.diagnostics);
@@ -580,22 +589,30 @@ export class Builder {
     env: TemplateEnv,
     o: Parameters<typeof renderSite>[2],
     envOptions: SharedEnvOptions,
-    onPages?: (pages: readonly Output[]) => void,
+    stream?: { onPages: (pages: readonly Output[]) => void; prepare: Prepare },
   ): Promise<ReturnType<typeof renderSite>> {
+    const onPages = stream?.onPages;
     const pool = this.pool!;
-    // Every thread renders an equal share. With onPages this thread also writes every page, but the
-    // workers hash and scan theirs (see `Prepare`): measured at 4,000 posts on 2 cores, an equal
-    // share beat a quarter for this thread by about 0.5 s (7.6-8.6 s against 8.6-9.8 s).
+    // Every thread renders an equal share, and scans, writes and hashes the pages it renders (see
+    // `Prepare`): measured at 4,000 posts on 2 cores, an equal share beat a quarter for this thread,
+    // which then still wrote every page, by about 0.5 s (7.6-8.6 s against 8.6-9.8 s).
     const piles = deal(model.routes, pool.size + 1);
     const remotePiles = piles.slice(1);
     const streamed: Output[] = [];
     const remote = remotePiles.map((routes, i) =>
-      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined, lastingKeys: o.lastingKeys !== undefined, prepare: onPages ? this.opts.prepare : undefined }, (pages) => {
+      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined, lastingKeys: o.lastingKeys !== undefined, prepare: stream?.prepare }, (pages) => {
         streamed.push(...pages);
         onPages?.(pages);
       }),
     );
-    const here = onPages ? await this.renderInChunks({ ...model, routes: piles[0]! }, env, o, onPages) : renderSite({ ...model, routes: piles[0]! }, env, o);
+    let here: ReturnType<typeof renderSite>;
+    try {
+      here = onPages ? await this.renderInChunks({ ...model, routes: piles[0]! }, env, o, onPages) : renderSite({ ...model, routes: piles[0]! }, env, o);
+    } catch (err) {
+      // The workers may be writing into the staging folder: it is removed only once they are done.
+      await Promise.allSettled(remote);
+      throw err;
+    }
     return joinRendered([here, ...(await Promise.all(remote)), { value: streamed, diagnostics: [], rendered: [] }]);
   }
 

@@ -1,8 +1,8 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { copyFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { listFiles } from './fingerprint.js';
-import { writeFilesNow, linkFilesNow, makeDirsNow } from '../util/files.js';
+import { linkFilesNow, makeDirsNow } from '../util/files.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Output } from '../render/renderSite.js';
@@ -60,32 +60,48 @@ export class StagedSite {
   /**
    * Write these outputs now; an error surfaces at `commit`. A page reused from the last build is
    * hard-linked from the old output folder (copied where links fail), not written again: its bytes
-   * are the ones recorded.
+   * are the ones recorded. Pages are written as they come, 100 at a time, a few milliseconds each
+   * time: deferring the writes to later turns of the event loop let them wait behind rendering, and
+   * every page's text piled up in memory.
    */
   add(outputs: readonly Output[]): void {
     const list = outputs.filter((o) => !this.hashes.has(o.path));
-    // Text is written as it is (Node encodes it to UTF-8 in C++ as it writes): a Buffer per page
-    // lived outside V8's heap until a full collection, 250 MB of them at 4,000 posts.
-    const files: { path: string; bytes: Buffer | string }[] = [];
+    const files: { path: string; content: Buffer | string; site: string }[] = [];
     const links: { from: string; to: string }[] = [];
     for (const o of list) {
       const to = path.join(this.staging, o.path);
-      if (o.reused) {
+      if (o.written) {
+        // A worker thread wrote it (see `Prepare.writeTo`).
+        if (o.writeError) this.failed ??= this.writeFailed(o.writeError, o.path);
+        else this.hashes.set(o.path, o.hash!);
+      } else if (o.reused) {
         links.push({ from: o.reused.from, to });
         this.hashes.set(o.path, { sha256: o.reused.sha256, size: o.reused.size });
       } else {
-        files.push({ path: to, bytes: o.content });
-        this.hashes.set(o.path, o.hash ?? fileHash(o.content));
+        files.push({ path: to, content: o.content, site: o.path });
       }
     }
     if (this.failed) return;
     try {
-      this.makeDirsFor(list.map((o) => path.join(this.staging, o.path)));
-      writeFilesNow(files);
+      this.makeDirsFor([...files.map((f) => f.path), ...links.map((l) => l.to)]);
+      for (const f of files) this.hashes.set(f.site, writeHashed(f.path, f.content));
       if (linkFilesNow(links).copied > 0) this.linksCopied = true;
     } catch (err) {
-      this.failed = err;
+      const e = err as NodeJS.ErrnoException;
+      this.failed = e?.code && e.path ? this.writeFailed(e) : err;
     }
+  }
+
+  /**
+   * A file or folder that could not be made, named by its place in the output folder (Node's error
+   * names the staging folder, which the user never sees): "could not write dist/a/index.html: no
+   * space left on device (ENOSPC)".
+   */
+  private writeFailed(err: { message: string; code?: string; path?: string }, site?: string): Error {
+    const at = err.path?.startsWith(this.staging + path.sep) ? path.relative(this.staging, err.path).split(path.sep).join('/') : site;
+    // Node's message is "CODE: what, syscall 'path'": what is kept.
+    const what = err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/s, '');
+    return new Error(`could not write ${path.basename(this.outDir)}/${at ?? ''}: ${what}${err.code ? ` (${err.code})` : ''}`);
   }
 
   /**
@@ -164,9 +180,30 @@ export interface FileHash {
   size: number;
 }
 
-/** The FileHash of bytes about to be written (text as UTF-8), on whichever thread has them. */
-export function fileHash(content: string | Buffer): FileHash {
-  return { sha256: createHash('sha256').update(content).digest('hex'), size: typeof content === 'string' ? Buffer.byteLength(content) : content.length };
+/**
+ * Write a file into a folder that exists, and return the SHA-256 and size of the bytes written (the
+ * text hashed for the manifest is the text written). Text is encoded to UTF-8 once, into a scratch
+ * buffer kept for the next file: hashing a string, measuring it and writing it encoded it three
+ * times, and a Buffer per page lived outside V8's heap until a full collection. Called by the main
+ * thread for its pages and by worker threads for theirs.
+ */
+export function writeHashed(file: string, content: string | Buffer): FileHash {
+  const bytes = typeof content === 'string' ? encodeInScratch(content) : content;
+  writeFileSync(file, bytes);
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+}
+
+let scratch: Buffer | undefined;
+/** Text above this many UTF-16 units gets its own buffer rather than a scratch buffer kept for good. */
+const SCRATCH_MAX_UNITS = 4 << 20;
+
+/** The text as UTF-8, in the scratch buffer (valid until the next call). */
+function encodeInScratch(text: string): Buffer {
+  if (text.length > SCRATCH_MAX_UNITS) return Buffer.from(text);
+  // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
+  const room = text.length * 3;
+  if (!scratch || scratch.length < room) scratch = Buffer.allocUnsafeSlow(Math.max(room, 1 << 20));
+  return scratch.subarray(0, scratch.write(text, 'utf8'));
 }
 
 /**

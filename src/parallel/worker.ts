@@ -6,8 +6,7 @@ import { createMarkdown } from '../load/markdown.js';
 import { parseFiles } from '../load/loadContent.js';
 import { createTemplateEnv, type TemplateEnv } from '../render/env.js';
 import { renderSite, summaryHashes, type Output, type Prepare } from '../render/renderSite.js';
-import { scanHtml } from '../check/html.js';
-import { fileHash } from '../output/write.js';
+import { preparePage } from './prepare.js';
 import { absoluteUrlUnder } from '../model/urls.js';
 import type { Route, SiteGlobals } from '../model/buildSite.js';
 import type { SharedEnvOptions } from '../build.js';
@@ -47,6 +46,7 @@ async function handle(req: WorkerRequest, id: number): Promise<unknown> {
     markdown ??= await createMarkdown(c.markdown);
     return parseFiles(req.files, { contentDir: path.resolve(c.root, c.dirs.content), root: c.root, render: markdown });
   }
+  const madeDirs = new Set<string>();
   env ??= createTemplateEnv({ ...req.env, userFilters: c.nunjucks.filters, userGlobals: c.nunjucks.globals });
   const abs = absoluteUrlUnder(c.baseUrl);
   const model = { routes: req.routes, globals: req.globals, problems: [], diagnostics: [] };
@@ -57,21 +57,12 @@ async function handle(req: WorkerRequest, id: number): Promise<unknown> {
   const all: ReturnType<typeof renderSite> = { value: [], diagnostics: [], rendered: [] };
   for (let i = 0; i < req.routes.length; i += req.chunk) {
     const part = render(req.routes.slice(i, i + req.chunk), i > 0);
-    if (req.prepare) for (const o of part.value) prepare(o, req.prepare);
+    if (req.prepare) for (const o of part.value) preparePage(o, req.prepare, madeDirs);
     parentPort!.postMessage({ id, partial: part.value });
     all.diagnostics.push(...part.diagnostics);
     all.rendered.push(...part.rendered);
   }
   return all;
-}
-
-/**
- * Hash and scan a page here rather than on the main thread, which writes every page of the site and
- * was the one the other threads waited for (a third of its time went to hashing and scanning).
- */
-function prepare(o: Output, what: Prepare): void {
-  if (what.hash) o.hash = fileHash(o.content);
-  if (what.scan && o.path.endsWith('.html')) o.scan = scanHtml(String(o.content)).parts;
 }
 
 parentPort!.on('message', (msg: WorkerRequest & { id: number }) => {

@@ -27,17 +27,23 @@ export interface Output {
   /** A page taken unchanged from the last build's output folder (the build cache): `content` is empty. */
   reused?: ReusedPage;
   /**
-   * Made by the worker thread that rendered the page (see `Prepare`), so the main thread, which
-   * writes every page, does not: the SHA-256 and byte size of `content`, and its link-check scan.
+   * Made by the worker thread that rendered the page (see `Prepare`), so the main thread does not:
+   * the SHA-256 and byte size of what it wrote, and its link-check scan.
    */
   hash?: FileHash;
   scan?: ScannedPart[];
+  /** Written into the staging folder by the worker thread that rendered it (`Prepare.writeTo`): `content` is empty. */
+  written?: boolean;
+  /** Why that write failed (a Node error's message, code and path): the build fails with it. */
+  writeError?: { message: string; code?: string; path?: string };
 }
 
 /** What a worker thread makes of each page it renders besides the HTML. */
 export interface Prepare {
-  hash: boolean;
+  /** Scan it for the link check. */
   scan: boolean;
+  /** The staging folder: the worker writes its pages there itself (see `StagedSite`). */
+  writeTo?: string;
 }
 
 export interface PageDeps {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync, linkSync, copyFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, linkSync, copyFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -45,15 +45,6 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 /** Make folders, with their parents. */
 export function makeDirsNow(dirs: Iterable<string>): void {
   for (const d of dirs) mkdirSync(d, { recursive: true });
-}
-
-/**
- * Write files (text as UTF-8) at once, into folders that exist. Pages are written as they come,
- * 100 at a time, a few milliseconds each time: deferring the writes to later turns of the event
- * loop let them wait behind rendering, and every page's text piled up in memory.
- */
-export function writeFilesNow(files: readonly { path: string; bytes: Buffer | string }[]): void {
-  for (const f of files) writeFileSync(f.path, f.bytes);
 }
 
 /**

@@ -160,6 +160,26 @@ describe('awning build on a broken site', () => {
     expect(fs.readdirSync(site).filter((n) => n.startsWith('.dist-'))).toEqual([]);
   });
 
+  it('a page that cannot be written, on this thread or a worker thread, fails the build by its name in dist/, and leaves dist/ as it was', () => {
+    const site = copySite('sites/cli-ok');
+    expect(runCli(['build'], site).status).toBe(0);
+    const dist = path.join(site, 'dist');
+    const before = { files: filesUnder(dist), ino: fs.statSync(path.join(dist, 'index.html')).ino };
+    // Folder names longer than a file system allows (255 bytes); with several, pages dealt
+    // round-robin to the threads put some on each (each thread writes the pages it renders).
+    const long = (c: string) => c.repeat(300);
+    for (const c of 'bcdefg') fs.writeFileSync(path.join(site, `content/posts/long-${c}.md`), `---\ntitle: Long ${c}\ndate: 2024-03-02\npermalink: /${long(c)}/\n---\nHello.\n`);
+    for (const workers of ['0', '1', '2']) {
+      const r = runCli(['build', '--workers', workers], site);
+      expect(r.status, workers).toBe(1);
+      expect(r.stderr, workers).toMatch(new RegExp(`^error: could not write dist/([b-g])\\1{299}: name too long \\(ENAMETOOLONG\\)$`, 'm'));
+      expect(r.stderr).not.toContain('-staging-');
+      expect(filesUnder(dist)).toEqual(before.files);
+      expect(fs.statSync(path.join(dist, 'index.html')).ino).toBe(before.ino);
+      expect(fs.readdirSync(site).filter((n) => n.startsWith('.dist-'))).toEqual([]);
+    }
+  });
+
   it('prints no stack trace without --debug, and one with it', () => {
     const site = copySite('invalid/config-throws');
     // The config throws when AWNING_TEST_UNSET_VARIABLE is not set (it never is).
