@@ -40,6 +40,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Decode the character references that appear in attribute values. */
 export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, ref: string) => {
     if (ref[0] === '#') {
       const n = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
@@ -53,7 +54,9 @@ const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 function attributes(text: string): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
-  for (const m of text.matchAll(ATTR)) {
+  // exec on the one global expression: matchAll copies the expression on every call.
+  ATTR.lastIndex = 0;
+  for (let m = ATTR.exec(text); m; m = ATTR.exec(text)) {
     const name = m[1]!.toLowerCase();
     if (out.has(name)) continue;
     const raw = m[2] ?? m[3] ?? m[4];
@@ -108,8 +111,14 @@ function scanRaw(html: string, shared = false): ScannedPart {
     pos = Math.max(pos, skip[k + 1]!);
   }
   if (pos < html.length) pieces.push(pos === 0 ? html : html.slice(pos));
-  for (const piece of pieces) for (const m of piece.matchAll(ID)) ids.add(keep(decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')));
-  for (const piece of pieces) for (const m of piece.matchAll(TAG)) readTag(m[1]!.toLowerCase(), m[2] ?? '', refs, ids, images);
+  for (const piece of pieces) {
+    ID.lastIndex = 0;
+    for (let m = ID.exec(piece); m; m = ID.exec(piece)) ids.add(keep(decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')));
+  }
+  for (const piece of pieces) {
+    TAG.lastIndex = 0;
+    for (let m = TAG.exec(piece); m; m = TAG.exec(piece)) readTag(m[1]!.toLowerCase(), m[2] ?? '', refs, ids, images);
+  }
   return { refs, ids, images, shared };
 }
 
@@ -188,8 +197,28 @@ function srcset(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** Scans of page parts that repeat across pages (header, menu, footer), by their text. */
-const repeated = new Map<string, ScannedPart>();
+/**
+ * Scans of page parts that repeat across pages (header, menu, footer), by their text; found by
+ * length, then compared, as a map keyed by text would hash several kilobytes of every page.
+ */
+const repeated = new Map<number, { text: string; part: ScannedPart }[]>();
+let repeatedCount = 0;
+
+/** The scan of a part that repeats across pages, made once per distinct text. */
+function sharedPart(text: string): ScannedPart {
+  let same = repeated.get(text.length);
+  if (same) for (const r of same) if (r.text === text) return r.part;
+  if (++repeatedCount > 2000) {
+    repeated.clear();
+    repeatedCount = 1;
+    same = undefined;
+  }
+  if (!same) repeated.set(text.length, (same = []));
+  const part = scanRaw(text, true);
+  // A copy of its own: the text is kept, and a slice would keep its whole page.
+  same.push({ text: (' ' + text).slice(1), part });
+  return part;
+}
 
 /**
  * Links, ids and images of an HTML document. Pages share their header, menu and footer: the parts
@@ -201,15 +230,7 @@ export function scanHtml(html: string): ScannedHtml {
   const main = html.indexOf('<main', body);
   const end = html.indexOf('</main>', main);
   if (body < 0 || main < 0 || end < 0 || html.indexOf('<main', main + 5) >= 0) return fromParts([scanRaw(html)]);
-  const shared = (part: string) => {
-    let s = repeated.get(part);
-    if (!s) {
-      if (repeated.size > 2000) repeated.clear();
-      repeated.set(part, (s = scanRaw(part, true)));
-    }
-    return s;
-  };
-  return fromParts([scanRaw(html.slice(0, body)), shared(html.slice(body, main)), scanRaw(html.slice(main, end)), shared(html.slice(end))]);
+  return fromParts([scanRaw(html.slice(0, body)), sharedPart(html.slice(body, main)), scanRaw(html.slice(main, end)), sharedPart(html.slice(end))]);
 }
 
 /** A page from its parts; the page-wide lists are made only if asked for. */

@@ -64,4 +64,16 @@ describe('where a URL is written in a source', () => {
     expect(findUrl(md, ['/about/'])).toEqual([{ line: 4, column: 9 }]);
     expect(findUrl(md, ['/about/team/'])).toEqual([{ line: 4, column: 26 }]);
   });
+
+  it("reads each page's own header and footer, also when another page's are the same length", () => {
+    const page = (nav: string, foot: string) => `<html><head></head><body><nav><a href="${nav}" id="n">x</a></nav><main><p>body</p></main><footer><a href="${foot}">y</a></footer></body></html>`;
+    const pages = [page('/aa/', '/zz/'), page('/bb/', '/zz/'), page('/aa/', '/yy/'), page('/aa/', '/zz/')];
+    // Each one several times, interleaved: the repeated parts are then taken from what was scanned before.
+    for (let round = 0; round < 3; round++) {
+      const refs = pages.map((p) => scanHtml(p).refs.map((r) => r.value).join(' '));
+      expect(refs).toEqual(['/aa/ /zz/', '/bb/ /zz/', '/aa/ /yy/', '/aa/ /zz/']);
+    }
+    // The same header in two pages is scanned once: the very same part.
+    expect(scanHtml(pages[0]!).parts[1]).toBe(scanHtml(pages[3]!).parts[1]);
+  });
 });
