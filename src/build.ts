@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { loadData, locateProblem, type LoadedData } from './load/loadData.js';
-import { loadContent, loadFile, parseFiles, type ContentCache, type LoadedFile } from './load/loadContent.js';
+import { loadContent, loadFile, type ContentCache, type FileToParse, type LoadedFile } from './load/loadContent.js';
 import { hashText } from './load/scan.js';
 import { patchBodies, onlyBodyChanged, indexModel, type ModelIndex } from './model/patch.js';
 import { createMarkdown } from './load/markdown.js';
@@ -24,7 +24,7 @@ import { addHeadersFile } from './output/headers.js';
 import { writeManifest, type Manifest } from './output/manifest.js';
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
-import { Pool, deal, undeal } from './parallel/pool.js';
+import { Pool, shareWork } from './parallel/pool.js';
 import { readContentCache, writeContentCache, writeLastBuild, forgetLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
 import { lastRelated, seedRelated } from './model/related.js';
 import { templateCode, type TemplateCode } from './render/templateCode.js';
@@ -565,24 +565,23 @@ export class Builder {
     return this.markdown;
   }
 
-  /** Parse Markdown files on this thread and the workers'; the same results, in the same order. */
-  private async parseMany(files: string[], contentDir: string, root: string): Promise<LoadedFile[]> {
+  /**
+   * Parse Markdown files on this thread and the workers', in chunks taken as threads become free;
+   * the same results, in the same order. The texts go along, so each file is parsed as it was hashed.
+   */
+  private async parseMany(files: FileToParse[], contentDir: string, root: string): Promise<LoadedFile[]> {
     const pool = this.poolFor(files.length);
     const render = await this.loadMarkdown();
-    if (!pool) return parseFiles(files, { contentDir, root, render });
-    const wanted = pool.size;
-    const piles = deal(files, wanted + 1);
-    const results = await Promise.all([
-      ...piles.slice(1).map((pile, i) => this.pool!.call<LoadedFile[]>(i, { type: 'parse', files: pile })),
-      parseFiles(piles[0]!, { contentDir, root, render }),
-    ]);
-    return undeal([results[results.length - 1]!, ...results.slice(0, -1)]);
+    const here = (chunk: FileToParse[]) => chunk.map((f) => loadFile(f.abs, f.text, { contentDir, root, render }, f.hash));
+    if (!pool) return here(files);
+    return (await shareWork(files, PARSE_CHUNK, pool.size, here, (i, chunk) => pool.call<LoadedFile[]>(i, { type: 'parse', files: chunk }))).flat();
   }
 
   /**
-   * Render on the worker threads and this one. With `onPages`, pages come back from the workers in
-   * chunks as they are made and the caller checks and writes them meanwhile (rendering, checking and
-   * writing overlap); this thread, which does that work, then renders a smaller share.
+   * Render on the worker threads and this one, in chunks taken as threads become free (see
+   * `shareWork`): this thread also builds the model before and checks and records the site after, so
+   * the workers take more of the pages. With `stream`, each chunk goes to `onPages` as it is done,
+   * and the workers scan, write and hash their pages (`Prepare`).
    */
   private async renderParallel(
     model: SiteModel,
@@ -591,29 +590,35 @@ export class Builder {
     envOptions: SharedEnvOptions,
     stream?: { onPages: (pages: readonly Output[]) => void; prepare: Prepare },
   ): Promise<ReturnType<typeof renderSite>> {
-    const onPages = stream?.onPages;
     const pool = this.pool!;
-    // Every thread renders an equal share, and scans, writes and hashes the pages it renders (see
-    // `Prepare`): measured at 4,000 posts on 2 cores, an equal share beat a quarter for this thread,
-    // which then still wrote every page, by about 0.5 s (7.6-8.6 s against 8.6-9.8 s).
-    const piles = deal(model.routes, pool.size + 1);
-    const remotePiles = piles.slice(1);
-    const streamed: Output[] = [];
-    const remote = remotePiles.map((routes, i) =>
-      pool.call<ReturnType<typeof renderSite>, Output[]>(i, { type: 'render', routes, globals: model.globals, env: envOptions, chunk: onPages ? 100 : undefined, lastingKeys: o.lastingKeys !== undefined, prepare: stream?.prepare }, (pages) => {
-        streamed.push(...pages);
-        onPages?.(pages);
-      }),
+    type Part = ReturnType<typeof renderSite>;
+    // The routes and what every page shares go once to each worker; its render requests follow in order.
+    const setups = Array.from({ length: pool.size }, (_, i) =>
+      pool.call<void>(i, { type: 'renderSetup', routes: model.routes, globals: model.globals, env: envOptions, lastingKeys: o.lastingKeys !== undefined, prepare: stream?.prepare }),
     );
-    let here: ReturnType<typeof renderSite>;
-    try {
-      here = onPages ? await this.renderInChunks({ ...model, routes: piles[0]! }, env, o, onPages) : renderSite({ ...model, routes: piles[0]! }, env, o);
-    } catch (err) {
-      // The workers may be writing into the staging folder: it is removed only once they are done.
-      await Promise.allSettled(remote);
-      throw err;
-    }
-    return joinRendered([here, ...(await Promise.all(remote)), { value: streamed, diagnostics: [], rendered: [] }]);
+    for (const s of setups) s.catch(() => undefined);
+    const done = (part: Part) => {
+      if (stream && !part.diagnostics.length) stream.onPages(part.value);
+      return part;
+    };
+    const parts = await shareWork(
+      model.routes,
+      RENDER_CHUNK,
+      pool.size,
+      (routes, first) => done(renderSite({ ...model, routes }, env, { ...o, keepFragments: !first })),
+      async (i, routes, start) => {
+        let part: Part;
+        try {
+          part = await pool.call<Part>(i, { type: 'render', from: start, count: routes.length });
+        } catch (err) {
+          await setups[i]; // a failed setup is the cause to report
+          throw err;
+        }
+        return done(part);
+      },
+    );
+    await Promise.all(setups);
+    return joinRendered(parts);
   }
 
 }
@@ -634,6 +639,10 @@ interface LastGood {
 
 /** Pages rendered in one go on this thread before the event loop may run. */
 const CHUNK = 100;
+/** Markdown files parsed in one go by a thread (about 30 ms of work on the benchmark's posts). */
+const PARSE_CHUNK = 40;
+/** Pages rendered in one go by a thread when threads share a render (50 to 100 ms of work). */
+const RENDER_CHUNK = 50;
 
 /** Parts of one render as one: outputs sorted by path, each diagnostic once. */
 function joinRendered(parts: readonly ReturnType<typeof renderSite>[]): ReturnType<typeof renderSite> {

@@ -31,8 +31,15 @@ export interface LoadContentOptions {
   preRead?: ReadonlyMap<string, { text?: string; hash: string }>;
   /** Called once before any file is parsed here (to load the Markdown renderer only when needed). */
   prepare?: () => Promise<unknown>;
-  /** Parse these files elsewhere (worker threads); by default they are parsed here, one by one. */
-  parseMany?: (files: string[]) => Promise<LoadedFile[]>;
+  /** Parse these files (as read, with their hashes) on several threads; by default they are parsed here, one by one. */
+  parseMany?: (files: FileToParse[]) => Promise<LoadedFile[]>;
+}
+
+/** A Markdown file to parse: its path, its text as read, and the text's hash. */
+export interface FileToParse {
+  abs: string;
+  text: string;
+  hash: string;
 }
 
 /** One file's result: its content hash, the page (if it is valid) and its problems. */
@@ -72,7 +79,7 @@ export async function loadContent(opts: LoadContentOptions): Promise<{ value: So
   if (misses.length) {
     if (!opts.parseMany) await opts.prepare?.();
     const parsed = opts.parseMany
-      ? await opts.parseMany(misses.map((m) => files[m.i]!))
+      ? await opts.parseMany(misses.map((m) => ({ abs: files[m.i]!, text: texts[m.i]!, hash: m.hash })))
       : misses.map((m) => loadFile(files[m.i]!, texts[m.i]!, opts, m.hash));
     misses.forEach((m, k) => (results[m.i] = parsed[k]));
   }
@@ -89,12 +96,6 @@ export async function loadContent(opts: LoadContentOptions): Promise<{ value: So
     for (const key of cache.keys()) if (!present.has(key)) cache.delete(key);
   }
   return { value: pages, diagnostics, parsed: misses.length };
-}
-
-/** Read and parse files in this thread (what a worker does with its share). */
-export async function parseFiles(files: string[], opts: Pick<LoadContentOptions, 'contentDir' | 'root' | 'render'>): Promise<LoadedFile[]> {
-  const texts = await readTexts(files);
-  return files.map((abs, i) => loadFile(abs, texts[i]!, opts, hashText(texts[i]!)));
 }
 
 /** Split, validate and render one Markdown file. */

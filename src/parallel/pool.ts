@@ -9,15 +9,11 @@ import type { WorkerInit, WorkerRequest } from './worker.js';
  */
 export class Pool {
   private seq = 0;
-  private waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; partial?: (v: any) => void }>();
+  private waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   private constructor(private readonly workers: Worker[]) {
     for (const w of workers) {
-      w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string; partial?: unknown }) => {
+      w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
         const p = this.waiting.get(m.id);
-        if (m.partial !== undefined) {
-          p?.partial?.(m.partial);
-          return;
-        }
         this.waiting.delete(m.id);
         if (m.ok) p?.resolve(m.value);
         else p?.reject(new Error(m.error));
@@ -37,11 +33,11 @@ export class Pool {
     return this.workers.length;
   }
 
-  /** Send one request to worker i; `partial` receives what it sends before its answer (rendered chunks). */
-  call<T, P = unknown>(i: number, req: WorkerRequest, partial?: (v: P) => void): Promise<T> {
+  /** Send one request to worker i; requests to a worker are handled in the order they were sent. */
+  call<T>(i: number, req: WorkerRequest): Promise<T> {
     const id = ++this.seq;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, partial });
+      this.waiting.set(id, { resolve, reject });
       this.workers[i]!.postMessage({ id, ...req });
     });
   }
@@ -58,17 +54,60 @@ function workerUrl(): URL {
   return new URL('../../lib/parallel/worker.js', import.meta.url);
 }
 
-/** Deal items round-robin into n piles (round-robin keeps the piles alike in size and kind). */
-export function deal<T>(items: readonly T[], n: number): T[][] {
-  const piles: T[][] = Array.from({ length: n }, () => []);
-  items.forEach((item, i) => piles[i % n]!.push(item));
-  return piles;
+/**
+ * Work shared out in chunks as threads become free, so that no thread waits for another: a worker
+ * that started late, or a thread with other work (this one writes, and keeps the event loop), takes
+ * fewer chunks. Each worker has two chunks queued at a time, so it never waits for this thread,
+ * which hands chunks out only between its own. Results come back in the items' order, whichever
+ * thread made them, one per chunk. If anything fails, the error is thrown once every thread is done
+ * with its chunk. `here` is told whether a chunk is the first this thread takes, `remote` where the
+ * chunk starts in `items`.
+ */
+export async function shareWork<T, R>(
+  items: readonly T[],
+  size: number,
+  workers: number,
+  here: (chunk: T[], first: boolean) => R,
+  remote: (worker: number, chunk: T[], start: number) => Promise<R>,
+): Promise<R[]> {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  const results: R[] = new Array(chunks.length);
+  let mine = 0;
+  let next = 0;
+  let failed = false;
+  const feed = async (w: number): Promise<void> => {
+    try {
+      while (next < chunks.length && !failed) {
+        const k = next++;
+        results[k] = await remote(w, chunks[k]!, k * size);
+      }
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
+  };
+  const feeders: Promise<void>[] = [];
+  for (let w = 0; w < workers; w++) feeders.push(feed(w), feed(w));
+  // Every feeder settles before an error is thrown; handled at once, as a rejection left unhandled
+  // until the loop below ends would end the process.
+  const remotes = Promise.allSettled(feeders).then((settled) => {
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  });
+  remotes.catch(() => undefined);
+  try {
+    while (next < chunks.length && !failed) {
+      const k = next++;
+      results[k] = here(chunks[k]!, mine++ === 0);
+      // Let the workers' answers in, and their next chunks out.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (err) {
+    failed = true;
+    await Promise.allSettled(feeders);
+    throw err;
+  }
+  await remotes;
+  return results;
 }
 
-/** Undo deal: put the piles' results back in the items' order. */
-export function undeal<T>(piles: readonly (readonly T[])[]): T[] {
-  const out: T[] = [];
-  const total = piles.reduce((n, p) => n + p.length, 0);
-  for (let i = 0; i < total; i++) out.push(piles[i % piles.length]![Math.floor(i / piles.length)]!);
-  return out;
-}

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { loadConfig, type ConfigOverrides } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { createMarkdown } from '../load/markdown.js';
-import { parseFiles } from '../load/loadContent.js';
+import { loadFile, type FileToParse } from '../load/loadContent.js';
 import { createTemplateEnv, type TemplateEnv } from '../render/env.js';
-import { renderSite, summaryHashes, type Output, type Prepare } from '../render/renderSite.js';
+import { renderSite, summaryHashes, type Prepare } from '../render/renderSite.js';
 import { preparePage } from './prepare.js';
 import { absoluteUrlUnder } from '../model/urls.js';
 import type { Route, SiteGlobals } from '../model/buildSite.js';
@@ -18,9 +18,20 @@ export interface WorkerInit {
 }
 
 export type WorkerRequest =
-  | { type: 'parse'; files: string[] }
-  /** With `chunk`: pages are sent back as they are rendered, `chunk` at a time, and the answer has none. */
-  | { type: 'render'; routes: Route[]; globals: SiteGlobals; env: SharedEnvOptions; chunk?: number; lastingKeys?: boolean; prepare?: Prepare };
+  | { type: 'parse'; files: FileToParse[] }
+  /**
+   * A render: every route and what every page shares, sent once; the render requests that follow
+   * name the routes to render by position. Routes and globals come in one message, so the post
+   * summaries that routes show (lists, neighbours, related posts) are the very objects of
+   * `globals.posts`, as on the main thread: a page's lasting key names each by its hash, found by
+   * identity, and would differ if they were copies (the next build would then reuse nothing).
+   */
+  | { type: 'renderSetup'; routes: Route[]; globals: SiteGlobals; env: SharedEnvOptions; lastingKeys?: boolean; prepare?: Prepare }
+  /** Routes [from, from + count) of the render set up last. */
+  | { type: 'render'; from: number; count: number };
+
+/** The render set up last (see `renderSetup`), and whether it has rendered a page yet. */
+let session: { routes: Route[]; globals: SiteGlobals; lastingKeys?: WeakMap<object, string>; prepare?: Prepare; madeDirs: Set<string>; started: boolean } | undefined;
 
 const init = workerData as WorkerInit;
 let config: Promise<ResolvedConfig> | undefined;
@@ -44,25 +55,23 @@ async function handle(req: WorkerRequest, id: number): Promise<unknown> {
   const c = await getConfig();
   if (req.type === 'parse') {
     markdown ??= await createMarkdown(c.markdown);
-    return parseFiles(req.files, { contentDir: path.resolve(c.root, c.dirs.content), root: c.root, render: markdown });
+    const opts = { contentDir: path.resolve(c.root, c.dirs.content), root: c.root, render: markdown };
+    return req.files.map((f) => loadFile(f.abs, f.text, opts, f.hash));
   }
-  const madeDirs = new Set<string>();
-  env ??= createTemplateEnv({ ...req.env, userFilters: c.nunjucks.filters, userGlobals: c.nunjucks.globals });
-  const abs = absoluteUrlUnder(c.baseUrl);
-  const model = { routes: req.routes, globals: req.globals, problems: [], diagnostics: [] };
-  const lastingKeys = req.lastingKeys ? summaryHashes(model) : undefined;
-  const render = (routes: Route[], keepFragments: boolean) =>
-    renderSite({ ...model, routes }, env!, { root: c.root, basePath: c.basePath, abs, dev: init.dev, keepFragments, lastingKeys });
-  if (!req.chunk) return render(req.routes, false);
-  const all: ReturnType<typeof renderSite> = { value: [], diagnostics: [], rendered: [] };
-  for (let i = 0; i < req.routes.length; i += req.chunk) {
-    const part = render(req.routes.slice(i, i + req.chunk), i > 0);
-    if (req.prepare) for (const o of part.value) preparePage(o, req.prepare, madeDirs);
-    parentPort!.postMessage({ id, partial: part.value });
-    all.diagnostics.push(...part.diagnostics);
-    all.rendered.push(...part.rendered);
+  if (req.type === 'renderSetup') {
+    env ??= createTemplateEnv({ ...req.env, userFilters: c.nunjucks.filters, userGlobals: c.nunjucks.globals });
+    const model = { routes: req.routes, globals: req.globals, problems: [], diagnostics: [] };
+    session = { routes: req.routes, globals: req.globals, lastingKeys: req.lastingKeys ? summaryHashes(model) : undefined, prepare: req.prepare, madeDirs: new Set(), started: false };
+    return undefined;
   }
-  return all;
+  if (!session || !env) throw new Error('a render request came before its setup');
+  const s = session;
+  const part = renderSite({ routes: s.routes.slice(req.from, req.from + req.count), globals: s.globals, problems: [], diagnostics: [] }, env, {
+    root: c.root, basePath: c.basePath, abs: absoluteUrlUnder(c.baseUrl), dev: init.dev, keepFragments: s.started, lastingKeys: s.lastingKeys,
+  });
+  s.started = true;
+  if (s.prepare) for (const o of part.value) preparePage(o, s.prepare, s.madeDirs);
+  return part;
 }
 
 parentPort!.on('message', (msg: WorkerRequest & { id: number }) => {

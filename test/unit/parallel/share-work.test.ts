@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { shareWork } from '../../../src/parallel/pool.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Busy this thread for ms (a chunk rendered here blocks the event loop). */
+const spin = (ms: number) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end);
+};
+const items = Array.from({ length: 100 }, (_, i) => i);
+
+describe('work shared out in chunks as threads become free', () => {
+  it('gives the results in the items\' order, whichever thread made them', async () => {
+    const parts = await shareWork(items, 7, 2, (chunk) => chunk.map((x) => `h${x}`), async (w, chunk, start) => {
+      await sleep(1);
+      expect(chunk[0]).toBe(start);
+      return chunk.map((x) => `w${w}:${x}`);
+    });
+    expect(parts.flat().map((s) => Number(s.split(/[hw:]/).pop()))).toEqual(items);
+    expect(parts.length).toBe(Math.ceil(100 / 7));
+  });
+
+  it('lets a worker that starts late take fewer chunks, and tells this thread which chunk is its first', async () => {
+    const firsts: boolean[] = [];
+    let remoteChunks = 0;
+    let started = false;
+    const ready = sleep(60).then(() => (started = true));
+    await shareWork(items, 5, 1, (chunk, first) => (firsts.push(first), spin(5), chunk), async (_w, chunk) => {
+      await ready;
+      remoteChunks++;
+      return chunk;
+    });
+    expect(started).toBe(true);
+    // 20 chunks; this thread worked alone for 60 ms, 5 ms a chunk.
+    expect(remoteChunks).toBeLessThan(10);
+    expect(firsts[0]).toBe(true);
+    expect(firsts.slice(1).every((f) => !f)).toBe(true);
+  });
+
+  it('throws a worker\'s error only once every worker is done with its chunk, and no thread takes a new chunk meanwhile', async () => {
+    const inFlight = new Set<number>();
+    let failed = false;
+    let startedAfter = 0;
+    let taken = 0;
+    const take = () => {
+      taken++;
+      if (failed) startedAfter++;
+    };
+    const run = shareWork(items, 2, 2, (chunk) => (take(), spin(3), chunk), async (w, chunk, start) => {
+      take();
+      inFlight.add(start);
+      await sleep(w === 0 ? 10 : 40);
+      inFlight.delete(start);
+      if (w === 0) {
+        failed = true;
+        throw new Error('worker 0 failed');
+      }
+      return chunk;
+    });
+    await expect(run).rejects.toThrow('worker 0 failed');
+    expect(inFlight.size).toBe(0);
+    expect(startedAfter).toBe(0);
+    expect(taken).toBeLessThan(50);
+  });
+
+  it('throws this thread\'s error once the workers are done', async () => {
+    let done = 0;
+    const run = shareWork(items, 10, 1, () => {
+      throw new Error('here failed');
+    }, async (_w, chunk) => {
+      await sleep(20);
+      done++;
+      return chunk;
+    });
+    await expect(run).rejects.toThrow('here failed');
+    expect(done).toBe(2);
+  });
+});
