@@ -183,84 +183,74 @@ export function textSummary(html: string, max = 160): { excerpt: string; words: 
 }
 
 function summarize(html: string, keep: number): { text: string; words: number } {
+  // No closures in here: variables a closure captures live on the heap, and this loop runs over
+  // every character of every post (written inline, it took half the time).
   let out = '';
   let words = 0;
   // A space is pending between two words; none at the start (the text is trimmed).
   let pendingSpace = false;
   let inWord = false;
-  const space = () => {
-    if (inWord) pendingSpace = true;
-    inWord = false;
-  };
-  // One UTF-16 unit (code) at position i of src (i < 0: all of src, one decoded character). Most
-  // of a post is plain text: this works on codes and cuts a string only while the excerpt is filled.
-  const unit = (code: number, src: string, i: number) => {
-    if (isSpaceCode(code)) return space();
-    if (!inWord) {
-      words++;
-      inWord = true;
-      if (pendingSpace && out.length < keep) out += ' ';
-      pendingSpace = false;
-    }
-    if (out.length < keep) out += i < 0 ? src : src[i]!;
-  };
   const n = html.length;
   let i = 0;
   while (i < n) {
     const code = html.charCodeAt(i);
-    // Plain text, by far the most of a page: inline, for speed.
-    if (code !== 60 && code !== 38) {
-      if (isSpaceCode(code)) {
-        if (inWord) pendingSpace = true;
-        inWord = false;
-      } else {
-        if (!inWord) {
-          words++;
-          inWord = true;
-          if (pendingSpace && out.length < keep) out += ' ';
-          pendingSpace = false;
-        }
-        if (out.length < keep) out += html[i]!;
-      }
-      i++;
-      continue;
-    }
     if (code === 60 /* < */) {
       const end = html.indexOf('>', i + 1);
-      if (end === -1 || end === i + 1) {
-        unit(code, html, i);
-        i++;
+      if (end !== -1 && end !== i + 1) {
+        let next = end + 1;
+        // <script> and <style> elements are skipped whole.
+        if ((html.charCodeAt(i + 1) | 32) === 115 /* s */) {
+          const m = /^<(script|style)\b/i.exec(html.slice(i, i + 8));
+          if (m) {
+            const close = html.toLowerCase().indexOf(`</${m[1]!.toLowerCase()}`, end);
+            const closeEnd = close === -1 ? -1 : html.indexOf('>', close);
+            if (closeEnd !== -1) next = closeEnd + 1;
+          }
+        }
+        // A tag is a space.
+        if (inWord) pendingSpace = true;
+        inWord = false;
+        i = next;
         continue;
       }
-      // <script> and <style> elements are skipped whole.
-      const next = html.charCodeAt(i + 1) | 32;
-      const m = next === 115 /* s */ ? /^<(script|style)\b/i.exec(html.slice(i, i + 8)) : null;
-      if (m) {
-        const close = html.toLowerCase().indexOf(`</${m[1]!.toLowerCase()}`, end);
-        const closeEnd = close === -1 ? -1 : html.indexOf('>', close);
-        if (closeEnd !== -1) {
-          space();
-          i = closeEnd + 1;
-          continue;
-        }
-      }
-      space();
-      i = end + 1;
-      continue;
-    }
-    if (code === 38 /* & */) {
+    } else if (code === 38 /* & */) {
       const semi = html.indexOf(';', i + 1);
       if (semi !== -1 && semi - i <= 10) {
         const decoded = decodeEntity(html.slice(i + 1, semi));
         if (decoded !== undefined) {
-          // By code point, as before: an astral character is appended whole.
-          for (const d of decoded) unit(d.charCodeAt(0), d, -1);
+          // By code point: an astral character is appended whole.
+          for (const d of decoded) {
+            if (isSpaceCode(d.charCodeAt(0))) {
+              if (inWord) pendingSpace = true;
+              inWord = false;
+            } else {
+              if (!inWord) {
+                words++;
+                inWord = true;
+                if (pendingSpace && out.length < keep) out += ' ';
+                pendingSpace = false;
+              }
+              if (out.length < keep) out += d;
+            }
+          }
           i = semi + 1;
           continue;
         }
       }
     }
-    unit(code, html, i);
+    // One character of text: by far the most of a page (a "<" or "&" that starts no tag or entity too).
+    if (code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isSpaceCode(code)) {
+      if (inWord) pendingSpace = true;
+      inWord = false;
+    } else {
+      if (!inWord) {
+        words++;
+        inWord = true;
+        if (pendingSpace && out.length < keep) out += ' ';
+        pendingSpace = false;
+      }
+      if (out.length < keep) out += html[i]!;
+    }
     i++;
   }
   return { text: out, words };
