@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { shareWork } from '../../../src/parallel/pool.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Busy this thread for ms (a chunk rendered here blocks the event loop). */
+/** Keep this thread busy for ms (a chunk rendered here blocks the event loop). */
 const spin = (ms: number) => {
   const end = Date.now() + ms;
   while (Date.now() < end);
@@ -23,16 +23,21 @@ describe('work shared out in chunks as threads become free', () => {
   it('lets a worker that starts late take fewer chunks, and tells this thread which chunk is its first', async () => {
     const firsts: boolean[] = [];
     let remoteChunks = 0;
-    let started = false;
-    const ready = sleep(60).then(() => (started = true));
-    await shareWork(items, 5, 1, (chunk, first) => (firsts.push(first), spin(5), chunk), async (_w, chunk) => {
+    // The worker answers nothing until this thread has done 15 of the 20 chunks: with equal shares
+    // this thread would have stopped at 10 and waited.
+    let release!: () => void;
+    const ready = new Promise<void>((resolve) => (release = resolve));
+    await shareWork(items, 5, 1, (chunk, first) => {
+      firsts.push(first);
+      if (firsts.length === 15) release();
+      return chunk;
+    }, async (_w, chunk) => {
       await ready;
       remoteChunks++;
       return chunk;
     });
-    expect(started).toBe(true);
-    // 20 chunks; this thread worked alone for 60 ms, 5 ms a chunk.
-    expect(remoteChunks).toBeLessThan(10);
+    expect(firsts.length + remoteChunks).toBe(20);
+    expect(firsts.length).toBeGreaterThanOrEqual(15);
     expect(firsts[0]).toBe(true);
     expect(firsts.slice(1).every((f) => !f)).toBe(true);
   });
