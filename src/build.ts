@@ -648,11 +648,15 @@ const PARSE_CHUNK = 40;
 /** Pages rendered in one go by a thread when threads share a render (50 to 100 ms of work). */
 const RENDER_CHUNK = 50;
 
-/** Parts of one render as one: outputs sorted by path, each diagnostic once. */
+/**
+ * Parts of one render as one: outputs sorted by path, each diagnostic once. A template error is the
+ * same error on every page that reaches it (the message names the first page): once per place, as
+ * within one `renderSite`, however many chunks the pages were rendered in.
+ */
 function joinRendered(parts: readonly ReturnType<typeof renderSite>[]): ReturnType<typeof renderSite> {
   const seen = new Set<string>();
   const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
-    const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
+    const key = `${d.code}|${d.file}|${d.line}|${d.column}`;
     return !seen.has(key) && (seen.add(key), true);
   });
   const value = parts.flatMap((p) => p.value).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

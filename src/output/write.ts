@@ -60,9 +60,9 @@ export class StagedSite {
   /**
    * Write these outputs now; an error surfaces at `commit`. A page reused from the last build is
    * hard-linked from the old output folder (copied where links fail), not written again: its bytes
-   * are the ones recorded. Pages are written as they come, 100 at a time, a few milliseconds each
-   * time: deferring the writes to later turns of the event loop let them wait behind rendering, and
-   * every page's text piled up in memory.
+   * are the ones recorded. Pages are written as they are rendered, a few at a time: deferring the
+   * writes to later turns of the event loop let them wait behind rendering, and every page's text
+   * piled up in memory.
    */
   add(outputs: readonly Output[]): void {
     const list = outputs.filter((o) => !this.hashes.has(o.path));
@@ -82,13 +82,16 @@ export class StagedSite {
       }
     }
     if (this.failed) return;
+    let site: string | undefined;
     try {
       this.makeDirsFor([...files.map((f) => f.path), ...links.map((l) => l.to)]);
-      for (const f of files) this.hashes.set(f.site, writeHashed(f.path, f.content));
+      for (const f of files) this.hashes.set((site = f.site), writeHashed(f.path, f.content));
+      site = undefined;
       if (linkFilesNow(links).copied > 0) this.linksCopied = true;
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      this.failed = e?.code && e.path ? this.writeFailed(e) : err;
+      const e = err as NodeJS.ErrnoException & { dest?: string };
+      // A failed write (a full disk) has no path in Node's error: the file being written is named.
+      this.failed = e?.code ? this.writeFailed(e, site) : err;
     }
   }
 
@@ -97,12 +100,15 @@ export class StagedSite {
    * names the staging folder, which the user never sees): "could not write dist/a/index.html: no
    * space left on device (ENOSPC)".
    */
-  private writeFailed(err: { message: string; code?: string; path?: string }, site?: string): Error {
-    const at = err.path?.startsWith(this.staging + path.sep) ? path.relative(this.staging, err.path).split(path.sep).join('/') : site;
-    // Node's message is "CODE: what, syscall 'path'": what is kept.
-    const what = err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/s, '');
+  private writeFailed(err: { message: string; code?: string; path?: string; dest?: string }, site?: string): Error {
+    // The path in the staging folder: a link's or copy's is its destination.
+    const inStaging = [err.dest, err.path].find((p) => p?.startsWith(this.staging + path.sep));
+    const at = inStaging ? path.relative(this.staging, inStaging).split(path.sep).join('/') : site;
+    // Node's message is "CODE: what, syscall 'path'" or "CODE: what, syscall": what is kept.
+    const what = err.message.replace(/^[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/s, '');
     return new Error(`could not write ${path.basename(this.outDir)}/${at ?? ''}: ${what}${err.code ? ` (${err.code})` : ''}`);
   }
+
 
   /**
    * Copied files by their path in the output: the source's size and modification time, and the

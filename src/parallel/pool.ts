@@ -9,7 +9,7 @@ import type { WorkerInit, WorkerRequest } from './worker.js';
  */
 export class Pool {
   private seq = 0;
-  private waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  private waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; worker: Worker }>();
   private constructor(private readonly workers: Worker[]) {
     for (const w of workers) {
       w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
@@ -21,6 +21,15 @@ export class Pool {
       w.on('error', (e) => {
         for (const p of this.waiting.values()) p.reject(e);
         this.waiting.clear();
+      });
+      // A worker that ends without an error (a user's filter calling process.exit) would leave its
+      // requests waiting for ever.
+      w.on('exit', (code) => {
+        for (const [id, p] of this.waiting) {
+          if (p.worker !== w) continue;
+          this.waiting.delete(id);
+          p.reject(new Error(`a worker thread stopped (exit code ${code}) before answering`));
+        }
       });
     }
   }
@@ -37,7 +46,7 @@ export class Pool {
   call<T>(i: number, req: WorkerRequest): Promise<T> {
     const id = ++this.seq;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { resolve, reject, worker: this.workers[i]! });
       this.workers[i]!.postMessage({ id, ...req });
     });
   }

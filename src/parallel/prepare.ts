@@ -23,8 +23,8 @@ export function preparePage(o: Output, what: Prepare, madeDirs: Set<string>): vo
     }
     o.hash = writeHashed(file, o.content);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    o.writeError = { message: e?.message ?? String(err), code: e?.code, path: e?.path };
+    const e = err as NodeJS.ErrnoException & { dest?: string };
+    o.writeError = { message: e?.message ?? String(err), code: e?.code, path: e?.path, dest: e?.dest };
   }
   o.written = true;
   o.content = '';

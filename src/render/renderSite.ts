@@ -35,7 +35,7 @@ export interface Output {
   /** Written into the staging folder by the worker thread that rendered it (`Prepare.writeTo`): `content` is empty. */
   written?: boolean;
   /** Why that write failed (a Node error's message, code and path): the build fails with it. */
-  writeError?: { message: string; code?: string; path?: string };
+  writeError?: { message: string; code?: string; path?: string; dest?: string };
 }
 
 /** What a worker thread makes of each page it renders besides the HTML. */

@@ -165,8 +165,9 @@ describe('awning build on a broken site', () => {
     expect(runCli(['build'], site).status).toBe(0);
     const dist = path.join(site, 'dist');
     const before = { files: filesUnder(dist), ino: fs.statSync(path.join(dist, 'index.html')).ino };
-    // Folder names longer than a file system allows (255 bytes); with several, pages dealt
-    // round-robin to the threads put some on each (each thread writes the pages it renders).
+    // Folder names longer than a file system allows (255 bytes). Each thread writes the pages it
+    // renders: with --workers 0 this thread writes them all; with workers, the site's one chunk of
+    // pages goes to a worker (workers are handed the first chunks).
     const long = (c: string) => c.repeat(300);
     for (const c of 'bcdefg') fs.writeFileSync(path.join(site, `content/posts/long-${c}.md`), `---\ntitle: Long ${c}\ndate: 2024-03-02\npermalink: /${long(c)}/\n---\nHello.\n`);
     for (const workers of ['0', '1', '2']) {

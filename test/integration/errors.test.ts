@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { buildFixture, FIXTURES } from '../helpers/site.js';
+import { buildFixture, FIXTURES, ROOT } from '../helpers/site.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 
 // One tiny broken site per diagnostic code (and notable variant) under test/fixtures/invalid/<case>/.
@@ -287,6 +289,26 @@ describe('AWN400 to AWN402: templates', () => {
   it('AWN402: a misspelt variable, in the template at the typo, naming it', async () => {
     const d = await onlyError('template-undefined-variable');
     expectDiagnostic(d, { code: 'AWN402', file: 'templates/layouts/page.njk', line: 3, column: 17, mentions: ['page.titel', 'undefined'] });
+  });
+});
+
+describe('a template error on many pages', () => {
+  it('is reported once, however many chunks and threads rendered the pages', async () => {
+    const site = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-many-errors-'));
+    fs.cpSync(path.join(ROOT, 'content'), path.join(site, 'content'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'site.config.ts'), path.join(site, 'site.config.ts'));
+    const posts = fs.readdirSync(path.join(site, 'content/posts')).filter((f) => f.endsWith('.md'));
+    // More posts than one chunk of pages (10 on this thread, 50 with workers).
+    expect(posts.length).toBeGreaterThan(10);
+    fs.mkdirSync(path.join(site, 'templates/layouts'), { recursive: true });
+    fs.writeFileSync(path.join(site, 'templates/layouts/post.njk'), '<main>\n<h1>{{ page.title }}</h1>\n<p>{{ page.titel.first }}</p>\n</main>\n');
+    for (const workers of [0, 2]) {
+      const r = await buildFixture(site, { workers, persistCache: false, checkLinks: true });
+      expect(r.ok).toBe(false);
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => `${d.code} ${d.file}:${d.line}`), `workers ${workers}`).toEqual(['AWN402 templates/layouts/post.njk:3']);
+    }
+    fs.rmSync(site, { recursive: true, force: true });
   });
 });
 

@@ -61,4 +61,24 @@ describe('a page written by the thread that rendered it', () => {
     await site.abort();
     expect(fs.readdirSync(path.dirname(outDir))).toEqual(['dist']);
   });
+
+  // /dev/full takes no byte: a write fails with ENOSPC, and Node's error then names no path.
+  it.skipIf(!fs.existsSync('/dev/full'))('names the page when the disk is full, on either thread', async () => {
+    const outDir = path.join(tmp, 'site-d', 'dist');
+    fs.mkdirSync(outDir, { recursive: true });
+    const site = await StagedSite.open(outDir);
+    fs.symlinkSync('/dev/full', path.join(site.staging, 'full.html'));
+    fs.symlinkSync('/dev/full', path.join(site.staging, 'worker.html'));
+    const o = page('worker.html', '<p>w</p>');
+    preparePage(o, { scan: false, writeTo: site.staging }, new Set());
+    expect(o.writeError?.code).toBe('ENOSPC');
+    const other = await StagedSite.open(path.join(tmp, 'site-e', 'dist'));
+    other.add([o]);
+    await expect(other.commit([], [])).rejects.toThrow(/^could not write dist\/worker\.html: no space left on device \(ENOSPC\)$/);
+    await other.abort();
+    site.add([page('full.html', '<p>full</p>')]);
+    await expect(site.commit([], [])).rejects.toThrow(/^could not write dist\/full\.html: no space left on device \(ENOSPC\)$/);
+    await site.abort();
+  });
 });
+
