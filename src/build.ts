@@ -3,7 +3,7 @@ import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { loadData, locateProblem, type LoadedData } from './load/loadData.js';
 import { loadContent, loadFile, type ContentCache, type FileToParse, type LoadedFile } from './load/loadContent.js';
-import { hashText } from './load/scan.js';
+import { hashText, scanMarkdown } from './load/scan.js';
 import { patchBodies, onlyBodyChanged, indexModel, type ModelIndex } from './model/patch.js';
 import { createMarkdown } from './load/markdown.js';
 import { buildSite, type SiteModel } from './model/buildSite.js';
@@ -25,7 +25,7 @@ import { writeManifest, type Manifest } from './output/manifest.js';
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, shareWork } from './parallel/pool.js';
-import { readContentCache, writeContentCache, writeLastBuild, forgetLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
+import { hasStoredParses, readContentCache, writeContentCache, writeLastBuild, forgetLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
 import { lastRelated, seedRelated } from './model/related.js';
 import { templateCode, type TemplateCode } from './render/templateCode.js';
 import { checkUpToDate, configKey, inputsFor, layoutOf, readInputs, type Inputs, type InputStamps, type UpToDateCheck } from './cache/upToDate.js';
@@ -312,6 +312,13 @@ export class Builder {
     const dataDir = dir(config.dirs.data);
     const outDir = dir(config.dirs.output);
     this.searchPaths = [...new Set([dir(config.dirs.templates), BUILTIN_TEMPLATES])];
+    // A site parsed from scratch (no stored parses) with many Markdown files: worker threads start
+    // now, and load while this thread reads the inputs and the data. Started when parsing began,
+    // they were ready 1 s into a cold build of 4,000 posts instead of 0.7 s.
+    if (!this.opts.incremental && !this.pool && this.contentCache.size === 0 && (!this.opts.persistCache || !hasStoredParses(path.join(config.root, '.awning-cache')))) {
+      const count = this.opts.inputs?.preRead.size ?? (await scanMarkdown(contentDir, dataDir)).length;
+      if (count >= PARALLEL_MIN_FILES) this.poolFor(count);
+    }
     // Theme assets under content-hashed names; serve keeps their names and serves them from their folders.
     const assets = this.opts.dev ? undefined : await fingerprintAssets(copiesFor(config, this.searchPaths));
     const inside = (p: string, d: string) => p === d || p.startsWith(d + path.sep);

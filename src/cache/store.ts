@@ -1,4 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { writeFileAtomic } from '../util/files.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -72,6 +73,9 @@ interface Stored {
 }
 
 const FILE = 'content.v8';
+
+/** Whether the cache folder holds stored parses at all (of any key). */
+export const hasStoredParses = (cacheDir: string): boolean => existsSync(path.join(cacheDir, FILE));
 
 /** Where a page read from the cache has its body, while it is not a string yet. */
 const BODY = Symbol('awning.body');
