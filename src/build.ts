@@ -117,23 +117,26 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   // Pages are scanned for the link check and written to a staging folder as soon as they are
   // rendered (while worker threads render the rest); the folder replaces dist/ only if all is well.
   let staged: Promise<StagedSite> | undefined;
+  // The staging folder once open: pages are then written at once, each as it is rendered.
+  let openSite: StagedSite | undefined;
+  const stage = (outDir: string) => (staged ??= StagedSite.open(outDir).then((s) => (openSite = s)));
   const scans = opts.checkLinks ? new Map<string, ScannedHtml>() : undefined;
   const onPages = (pages: readonly Output[], outDir: string) => {
     if (scans) for (const p of pages) if (p.path.endsWith('.html')) scans.set(p.path, p.scan ? fromParts(p.scan) : scanHtml(String(p.content)));
-    if (write) {
-      staged ??= StagedSite.open(outDir);
-      void staged.then((s) => {
-        s.add(pages);
-        // Written and scanned: the text is not kept, so a big site is not held in memory.
-        for (const p of pages) (p as { content: string | Buffer }).content = '';
-      }, () => undefined);
-    }
+    if (!write) return;
+    const add = (s: StagedSite) => {
+      s.add(pages);
+      // Written and scanned: the text is not kept, so a big site is not held in memory.
+      for (const p of pages) (p as { content: string | Buffer }).content = '';
+    };
+    if (openSite) add(openSite);
+    else void stage(outDir).then(add, () => undefined);
   };
   const builder = new Builder({
     persistCache: write, ...opts, now, evaluated: check?.evaluated, inputs: check?.inputs,
     incremental: false, recordInputs: write, reuseOutput: write, onPages: scans || write ? onPages : undefined,
     prepare: { scan: scans !== undefined },
-    stagingFor: write ? async (outDir) => (await (staged ??= StagedSite.open(outDir))).staging : undefined,
+    stagingFor: write ? async (outDir) => (await stage(outDir)).staging : undefined,
   });
   let result: BuildResult | undefined;
   try {
@@ -429,8 +432,10 @@ export class Builder {
     const toRender = plan ? { ...model, routes: plan.render } : model;
     const lastingKeys = plan?.keyWhenRendered ? plan.summaries : undefined;
     let rendered: ReturnType<typeof renderSite>;
+    // The staging folder is opened before the first page: each is then written as it is rendered.
+    const writeTo = onPages && (await this.opts.stagingFor?.(outDir));
     if (this.opts.incremental ? undefined : this.poolFor(toRender.routes.length)) {
-      const prepare: Prepare = { scan: this.opts.prepare?.scan ?? false, writeTo: onPages && (await this.opts.stagingFor?.(outDir)) };
+      const prepare: Prepare = { scan: this.opts.prepare?.scan ?? false, writeTo };
       rendered = await this.renderParallel(toRender, this.env, { ...renderOpts, lastingKeys }, envOptions, onPages && { onPages, prepare });
     }
     else if (onPages) rendered = await this.renderInChunks(toRender, this.env, { ...renderOpts, lastingKeys }, onPages);
@@ -544,15 +549,14 @@ export class Builder {
   }
 
   /**
-   * Render on this thread in chunks, handing each to `onPages` (which scans and writes it, and lets
-   * its text go), with the event loop free in between for the chunks worker threads send.
+   * Render on this thread in chunks, handing each page to `onPages` as soon as it is rendered (which
+   * scans and writes it, and lets its text go), with the event loop free between chunks.
    */
   private async renderInChunks(model: SiteModel, env: TemplateEnv, o: Parameters<typeof renderSite>[2], onPages: (pages: readonly Output[]) => void): Promise<ReturnType<typeof renderSite>> {
     const parts: ReturnType<typeof renderSite>[] = [];
     for (let i = 0; i < model.routes.length; i += CHUNK) {
-      const part = renderSite({ ...model, routes: model.routes.slice(i, i + CHUNK) }, env, { ...o, keepFragments: i > 0 });
+      const part = renderSite({ ...model, routes: model.routes.slice(i, i + CHUNK) }, env, { ...o, keepFragments: i > 0, eachPage: (out) => onPages([out]) });
       parts.push(part);
-      if (!part.diagnostics.length) onPages(part.value);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return joinRendered(parts);
@@ -604,15 +608,11 @@ export class Builder {
       pool.call<void>(i, { type: 'renderSetup', routes: model.routes, globals: model.globals, env: envOptions, lastingKeys: o.lastingKeys !== undefined, prepare: stream?.prepare }),
     );
     for (const s of setups) s.catch(() => undefined);
-    const done = (part: Part) => {
-      if (stream && !part.diagnostics.length) stream.onPages(part.value);
-      return part;
-    };
     const parts = await shareWork(
       model.routes,
       RENDER_CHUNK,
       pool.size,
-      (routes, first) => done(renderSite({ ...model, routes }, env, { ...o, keepFragments: !first })),
+      (routes, first) => renderSite({ ...model, routes }, env, { ...o, keepFragments: !first, eachPage: stream && ((out) => stream.onPages([out])) }),
       async (i, routes, start) => {
         let part: Part;
         try {
@@ -621,7 +621,8 @@ export class Builder {
           await setups[i]; // a failed setup is the cause to report
           throw err;
         }
-        return done(part);
+        if (stream) stream.onPages(part.value);
+        return part;
       },
     );
     await Promise.all(setups);

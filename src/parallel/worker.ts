@@ -68,9 +68,9 @@ async function handle(req: WorkerRequest, id: number): Promise<unknown> {
   const s = session;
   const part = renderSite({ routes: s.routes.slice(req.from, req.from + req.count), globals: s.globals, problems: [], diagnostics: [] }, env, {
     root: c.root, basePath: c.basePath, abs: absoluteUrlUnder(c.baseUrl), dev: init.dev, keepFragments: s.started, lastingKeys: s.lastingKeys,
+    eachPage: s.prepare && ((o) => preparePage(o, s.prepare!, s.madeDirs)),
   });
   s.started = true;
-  if (s.prepare) for (const o of part.value) preparePage(o, s.prepare, s.madeDirs);
   return part;
 }
 

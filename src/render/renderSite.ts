@@ -103,6 +103,11 @@ export interface RenderOptions {
    * summary hashes (summaryHashes, made once per thread): the thread that renders a page keys it.
    */
   lastingKeys?: WeakMap<object, string>;
+  /**
+   * Called with each page as soon as it is rendered (a worker thread scans, writes and hashes it
+   * there and lets its text go, so the text dies young instead of waiting for the rest of the chunk).
+   */
+  eachPage?: (out: Output) => void;
 }
 
 const hash = (s: string) => createHash('sha1').update(s).digest('base64');
@@ -168,6 +173,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, o: RenderOptions)
         rendered.push(route.url);
         const out: Output = { path: route.output, url: route.url, content, deps: { templates: [...templates].sort(), globals: [...used].sort() } };
         if (o.lastingKeys) out.key = lastingContextKey(route, o.lastingKeys);
+        o.eachPage?.(out);
         outputs.push(out);
         o.cache?.pages.set(route.output, { key, templates, globals: used, content });
       } catch (err) {
