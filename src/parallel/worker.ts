@@ -36,7 +36,8 @@ let session: { routes: Route[]; globals: SiteGlobals; lastingKeys?: WeakMap<obje
 const init = workerData as WorkerInit;
 let config: Promise<ResolvedConfig> | undefined;
 let env: TemplateEnv | undefined;
-let markdown: ((src: string) => string) | undefined;
+/** One Markdown renderer for every parse request (two are in flight at a time). */
+let markdown: Promise<(src: string) => string> | undefined;
 
 /** The worker loads the config itself: filters and globals in it are functions, which cannot be sent. */
 function getConfig(): Promise<ResolvedConfig> {
@@ -54,8 +55,8 @@ void getConfig().catch(() => undefined);
 async function handle(req: WorkerRequest, id: number): Promise<unknown> {
   const c = await getConfig();
   if (req.type === 'parse') {
-    markdown ??= await createMarkdown(c.markdown);
-    const opts = { contentDir: path.resolve(c.root, c.dirs.content), root: c.root, render: markdown };
+    markdown ??= createMarkdown(c.markdown);
+    const opts = { contentDir: path.resolve(c.root, c.dirs.content), root: c.root, render: await markdown };
     return req.files.map((f) => loadFile(f.abs, f.text, opts, f.hash));
   }
   if (req.type === 'renderSetup') {
