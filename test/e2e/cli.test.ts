@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, runCli } from '../helpers/site.js';
 
@@ -242,4 +243,30 @@ describe('the command line itself', () => {
     expect(r.status).toBe(0);
     for (const o of BUILD_OPTIONS) expect(r.stdout).toContain(o);
   });
+});
+
+describe('a worker thread that stops', () => {
+  it('fails the build with a message instead of leaving it waiting', () => {
+    const site = copySite('sites/cli-ok');
+    // A user's filter that ends the thread it runs in when that is a worker thread.
+    fs.writeFileSync(
+      path.join(site, 'site.config.ts'),
+      `import { defineConfig } from 'awning';
+import { isMainThread } from 'node:worker_threads';
+export default defineConfig({
+  title: 'Corner Bakery',
+  baseUrl: 'https://bakery.example.com/',
+  timeZone: 'America/Chicago',
+  nunjucks: { filters: { stop: (s: string) => (isMainThread ? s : process.exit(3)) } },
+});
+`,
+    );
+    fs.mkdirSync(path.join(site, 'templates/layouts'), { recursive: true });
+    fs.writeFileSync(path.join(site, 'templates/layouts/post.njk'), '<!DOCTYPE html><html lang="en"><head><title>{{ page.title | stop }}</title></head><body><main>{{ page.content | safe }}</main></body></html>\n');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/awning.js'), 'build', '--workers', '1'], { cwd: site, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.signal, 'the build hung').toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('a worker thread stopped (exit code 3) before answering');
+    expect(fs.readdirSync(site).filter((n) => n.startsWith('.dist-'))).toEqual([]);
+  }, 70_000);
 });
