@@ -91,11 +91,12 @@ export interface InputOptions {
 }
 
 /** Read the inputs of a site laid out so, and fingerprint them (see inputFingerprint). */
-export async function readInputs(root: string, layout: Layout, key: string, opts: InputOptions, last?: InputStamps): Promise<Inputs> {
+export async function readInputs(root: string, layout: Layout, key: string, opts: InputOptions, last?: InputStamps, scanned?: Promise<string[]>): Promise<Inputs> {
   const readAt = fileSystemNow(path.join(root, '.awning-cache'));
   const dir = (d: string) => path.resolve(root, d);
   const [contentDir, dataDir, outDir] = [dir(layout.content), dir(layout.data), dir(layout.output)];
-  const [files, dataNames] = await Promise.all([scanMarkdown(contentDir, dataDir), listDataFiles(dataDir)]);
+  // `scanned`: the Markdown files, when the caller listed them already (scanMarkdown).
+  const [files, dataNames] = await Promise.all([scanned ?? scanMarkdown(contentDir, dataDir), listDataFiles(dataDir)]);
   // Stat'ed before they are read: a file written after its stat is seen as changed next time.
   const known = new Map(last?.files.map((s) => [s[0], s] as const));
   const stamps: Stamp[] = [];

@@ -193,49 +193,36 @@ function summarize(html: string, keep: number): { text: string; words: number } 
   const n = html.length;
   let i = 0;
   while (i < n) {
-    const code = html.charCodeAt(i);
+    let code = html.charCodeAt(i);
+    // The character to add and where the next one starts: html[i], or a decoded entity.
+    let ch: string | undefined;
+    let next = i + 1;
     if (code === 60 /* < */) {
       const end = html.indexOf('>', i + 1);
       if (end !== -1 && end !== i + 1) {
-        let next = end + 1;
+        let after = end + 1;
         // <script> and <style> elements are skipped whole.
         if ((html.charCodeAt(i + 1) | 32) === 115 /* s */) {
           const m = /^<(script|style)\b/i.exec(html.slice(i, i + 8));
           if (m) {
             const close = html.toLowerCase().indexOf(`</${m[1]!.toLowerCase()}`, end);
             const closeEnd = close === -1 ? -1 : html.indexOf('>', close);
-            if (closeEnd !== -1) next = closeEnd + 1;
+            if (closeEnd !== -1) after = closeEnd + 1;
           }
         }
         // A tag is a space.
         if (inWord) pendingSpace = true;
         inWord = false;
-        i = next;
+        i = after;
         continue;
       }
     } else if (code === 38 /* & */) {
       const semi = html.indexOf(';', i + 1);
-      if (semi !== -1 && semi - i <= 10) {
-        const decoded = decodeEntity(html.slice(i + 1, semi));
-        if (decoded !== undefined) {
-          // By code point: an astral character is appended whole.
-          for (const d of decoded) {
-            if (isSpaceCode(d.charCodeAt(0))) {
-              if (inWord) pendingSpace = true;
-              inWord = false;
-            } else {
-              if (!inWord) {
-                words++;
-                inWord = true;
-                if (pendingSpace && out.length < keep) out += ' ';
-                pendingSpace = false;
-              }
-              if (out.length < keep) out += d;
-            }
-          }
-          i = semi + 1;
-          continue;
-        }
+      // An entity decodes to one code point (an astral character is added whole).
+      ch = semi !== -1 && semi - i <= 10 ? decodeEntity(html.slice(i + 1, semi)) : undefined;
+      if (ch !== undefined) {
+        code = ch.charCodeAt(0);
+        next = semi + 1;
       }
     }
     // One character of text: by far the most of a page (a "<" or "&" that starts no tag or entity too).
@@ -249,13 +236,14 @@ function summarize(html: string, keep: number): { text: string; words: number } 
         if (pendingSpace && out.length < keep) out += ' ';
         pendingSpace = false;
       }
-      if (out.length < keep) out += html[i]!;
+      if (out.length < keep) out += ch ?? html[i]!;
     }
-    i++;
+    i = next;
   }
   return { text: out, words };
 }
 
+/** The character an entity stands for (one code point), or undefined for one this does not know. */
 function decodeEntity(e: string): string | undefined {
   const named = ENTITIES[e];
   if (named !== undefined) return named;

@@ -1,33 +1,18 @@
 import { readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { listFiles } from '../output/fingerprint.js';
 
 // Finding and hashing the site's source files: kept apart from the parsers (YAML, zod, markdown-it)
 // so that the up-to-date check (cache/upToDate.ts) can run without loading them.
 
-/** Every Markdown file under the content folder, sorted by path. */
+/** Every Markdown file under the content folder but those under `exclude` (the data folder), sorted by path. */
 export async function scanMarkdown(contentDir: string, exclude: string): Promise<string[]> {
-  const out: string[] = [];
-  // A promise per folder, not per file: 4,000 posts made 4,000 promises (10 ms of an up-to-date build).
-  async function walk(dir: string): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    const dirs: Promise<void>[] = [];
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const abs = path.join(dir, e.name);
-      if (abs === exclude) continue;
-      if (e.isDirectory()) dirs.push(walk(abs));
-      else if (e.isFile() && e.name.endsWith('.md')) out.push(abs);
-    }
-    await Promise.all(dirs);
-  }
-  await walk(contentDir);
-  return out.sort();
+  const skip = exclude + path.sep;
+  return (await listFiles(contentDir))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(contentDir, f))
+    .filter((abs) => !abs.startsWith(skip));
 }
 
 export const hashText = (text: string): string => createHash('sha1').update(text).digest('hex');

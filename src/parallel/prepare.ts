@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { makeDirsNow } from '../util/files.js';
 import { scanHtml } from '../check/html.js';
 import { writeHashed } from '../output/write.js';
 import type { Output, Prepare } from '../render/renderSite.js';
@@ -18,7 +18,7 @@ export function preparePage(o: Output, what: Prepare, madeDirs: Set<string>): vo
     const file = path.join(what.writeTo, o.path);
     const dir = path.dirname(file);
     if (!madeDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
+      makeDirsNow([dir]);
       madeDirs.add(dir);
     }
     o.hash = writeHashed(file, o.content);
