@@ -14,14 +14,14 @@ import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './
 export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlobals'>;
 import { renderSite, createRenderCache, type Output, type Prepare, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
-import { StagedSite, type CopyDir } from './output/write.js';
+import { StagedSite, listOutputElsewhere, type CopyDir } from './output/write.js';
 import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
 import { readCopyIndex, writeCopyIndex } from './cache/copies.js';
 import { planReuse, readStoredPages, recordPages, templateHasher, writeStoredPages, type ReusePlan, type StoredPages } from './cache/pages.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
-import { writeManifest, type Manifest } from './output/manifest.js';
+import { readManifest, writeManifest, type Manifest } from './output/manifest.js';
 import { checkLinksStage } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, shareWork } from './parallel/pool.js';
@@ -114,6 +114,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     ? await checkUpToDate({ configFile: path.resolve(opts.config ?? 'site.config.ts'), overrides: opts.overrides ?? {}, checkLinks: opts.checkLinks ?? false, headers: opts.headers ?? false, now })
     : undefined);
   if (check?.result) return check.result;
+  // A build recorded before: its output folder is listed on another thread while this one builds,
+  // for an in-place commit (see StagedSite.commit).
+  const listing = write && check?.inputs ? listOutputElsewhere(path.resolve(check.evaluated.root, check.inputs.layout.output)) : undefined;
   // Pages are scanned for the link check and written to a staging folder as soon as they are
   // rendered (while worker threads render the rest); the folder replaces dist/ only if all is well.
   let staged: Promise<StagedSite> | undefined;
@@ -158,15 +161,19 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     // The output is about to change: until this build records itself, no later build may take the
     // folder for the last recorded one (a --no-cache build, or a failure after the swap).
     await forgetLastBuild(cacheDir);
+    // With the last build's page record, the few files that changed can be put in place (see `commit`).
+    const lastPages = result.pageRecord?.plan.previous;
+    const previous = lastPages ? ((await readManifest(result.outDir!)) ?? null) : undefined;
+    const inPlace = lastPages && previous ? { previous: new Set(Object.keys(previous.files)), page: (p: string) => lastPages.get(p), listing } : undefined;
     let hashes;
     try {
-      hashes = await site.commit(result.outputs, result.copies, copyIndex && { index: copyIndex, oldDir: result.outDir! });
+      hashes = await site.commit(result.outputs, result.copies, copyIndex && { index: copyIndex, oldDir: result.outDir! }, inPlace);
     } catch (err) {
       await site.abort();
       throw err;
     }
     result.timings['write'] = performance.now() - t;
-    result.manifest = (await writeManifest(result.outDir!, hashes, result.copies, result.config!, site.copied)).manifest;
+    result.manifest = (await writeManifest(result.outDir!, hashes, result.copies, result.config!, site.copied, previous)).manifest;
     if (persist) await writeCopyIndex(cacheDir, result.outDir!, site.copied, result.manifest);
     result.timings['manifest'] = performance.now() - t - result.timings['write'];
     if (result.pageRecord) {

@@ -249,6 +249,8 @@ export interface ReusePlan {
   summaries: WeakMap<object, string>;
   /** The scans of the record planned from, for the next record to copy from. */
   scanBase?: ScanBase;
+  /** The record planned from: what the output folder holds of each page. */
+  previous?: ReadonlyMap<string, StoredPage>;
 }
 
 /**
@@ -289,7 +291,7 @@ export function planReuse(
       render.push(r);
     }
   }
-  return { render, reused, keys, globals, summaries: known, scanBase: stored.scanBase };
+  return { render, reused, keys, globals, summaries: known, scanBase: stored.scanBase, previous: stored.pages };
 }
 
 function unchangedFile(file: string, sp: StoredPage): boolean {

@@ -70,7 +70,12 @@ export function buildManifest(
   return { version: 1, baseUrl: site.baseUrl, files: entries, changes: { previous: previous !== undefined, added, changed, removed, purge } };
 }
 
-async function readManifest(file: string): Promise<Manifest | undefined> {
+/** The manifest of the last build into this output folder, if there is one. */
+export async function readManifest(outDir: string): Promise<Manifest | undefined> {
+  return readManifestFile(manifestPath(outDir));
+}
+
+async function readManifestFile(file: string): Promise<Manifest | undefined> {
   return parseManifest(await readFile(file, 'utf8').catch(() => ''));
 }
 
@@ -94,6 +99,8 @@ export async function writeManifest(
   site: { baseUrl: string; basePath: string },
   /** Hashes of copied files known already (taken unchanged from the last build), by output path. */
   known?: ReadonlyMap<string, { sha256?: string; srcSize: number }>,
+  /** The manifest it replaces, when the caller read it already (null: none). */
+  previous?: Manifest | null,
 ): Promise<{ manifest: Manifest; file: string }> {
   const files = new Map<string, FileHash>();
   // Copied files (media: thousands on a big blog) are read and hashed a slice at a time, so a big
@@ -113,7 +120,7 @@ export async function writeManifest(
   // Outputs win over copied files of the same name, as when writing.
   for (const [f, h] of written) files.set(f, h);
   const file = manifestPath(outDir);
-  const manifest = buildManifest(files, await readManifest(file), site);
+  const manifest = buildManifest(files, previous === undefined ? await readManifestFile(file) : (previous ?? undefined), site);
   await writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, file };
 }

@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { copyFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { listFiles } from './fingerprint.js';
 import { linkFilesNow, makeDirsNow } from '../util/files.js';
 import path from 'node:path';
@@ -24,6 +24,16 @@ export interface CopyRecord {
   outMtimeMs: number;
 }
 
+/** What an in-place commit needs of the last build (see `StagedSite.commit`). */
+export interface InPlace {
+  /** Every file of the output folder, by the last build's manifest. */
+  previous: ReadonlySet<string>;
+  /** What the output folder holds, listed on another thread while this one built (see `listOutputElsewhere`). */
+  listing?: Promise<OutputListing | undefined>;
+  /** A page's hash, size and modification time as the page record has them. */
+  page: (site: string) => { sha256: string; size: number; mtimeMs: number } | undefined;
+}
+
 /** Copied files of the last build, to link from its output folder instead of copying and hashing again. */
 export interface CopyReuse {
   index: ReadonlyMap<string, CopyRecord>;
@@ -38,6 +48,8 @@ export interface CopyReuse {
  */
 export class StagedSite {
   readonly hashes = new Map<string, FileHash>();
+  /** Files in the staging folder (written or copied there), by path in the site. */
+  private readonly staged = new Set<string>();
   private dirs = new Set<string>();
   private failed?: unknown;
   private removing?: Promise<void>;
@@ -58,36 +70,33 @@ export class StagedSite {
   }
 
   /**
-   * Write these outputs now; an error surfaces at `commit`. A page reused from the last build is
-   * hard-linked from the old output folder (copied where links fail), not written again: its bytes
-   * are the ones recorded. Pages are written as they are rendered, a few at a time: deferring the
-   * writes to later turns of the event loop let them wait behind rendering, and every page's text
-   * piled up in memory.
+   * Write these outputs now (pages rendered by this build); an error surfaces at `commit`. Pages
+   * are written as they are rendered, a few at a time: deferring the writes to later turns of the
+   * event loop let them wait behind rendering, and every page's text piled up in memory.
    */
   add(outputs: readonly Output[]): void {
-    const list = outputs.filter((o) => !this.hashes.has(o.path));
     const files: { path: string; content: Buffer | string; site: string }[] = [];
-    const links: { from: string; to: string }[] = [];
-    for (const o of list) {
-      const to = path.join(this.staging, o.path);
+    for (const o of outputs) {
+      if (this.hashes.has(o.path)) continue;
       if (o.written) {
         // A worker thread wrote it (see `Prepare.writeTo`).
         if (o.writeError) this.failed ??= this.writeFailed(o.writeError, o.path);
-        else this.hashes.set(o.path, o.hash!);
-      } else if (o.reused) {
-        links.push({ from: o.reused.from, to });
-        this.hashes.set(o.path, { sha256: o.reused.sha256, size: o.reused.size });
+        else {
+          this.hashes.set(o.path, o.hash!);
+          this.staged.add(o.path);
+        }
       } else {
-        files.push({ path: to, content: o.content, site: o.path });
+        files.push({ path: path.join(this.staging, o.path), content: o.content, site: o.path });
       }
     }
     if (this.failed) return;
     let site: string | undefined;
     try {
-      this.makeDirsFor([...files.map((f) => f.path), ...links.map((l) => l.to)]);
-      for (const f of files) this.hashes.set((site = f.site), writeHashed(f.path, f.content));
-      site = undefined;
-      if (linkFilesNow(links).copied > 0) this.linksCopied = true;
+      this.makeDirsFor(files.map((f) => f.path));
+      for (const f of files) {
+        this.hashes.set((site = f.site), writeHashed(f.path, f.content));
+        this.staged.add(f.site);
+      }
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { dest?: string };
       // A failed write (a full disk) has no path in Node's error: the file being written is named.
@@ -117,15 +126,29 @@ export class StagedSite {
   readonly copied = new Map<string, { srcSize: number; srcMtimeMs: number; sha256?: string }>();
 
   /**
-   * Write what is left and the copied folders, then swap the staging folder in. With `reuse`, a
-   * copied file whose source has the size and modification time recorded, and whose copy in the
-   * last output is untouched, is linked from there and keeps its recorded hash.
+   * Write what is left and the copied folders, and put the site in the output folder. With `reuse`,
+   * a copied file whose source has the size and modification time recorded, and whose copy in the
+   * last output is untouched, is taken from there and keeps its recorded hash.
+   *
+   * Two ways to put it there:
+   * - **Swap** (a first build, or most files new): files taken from the last output are hard-linked
+   *   into the staging folder, which then replaces the output folder whole; the old one is removed
+   *   on another thread (see `settled`).
+   * - **In place** (`inPlace`, when fewer files are new than are kept): the new and changed files
+   *   are renamed from the staging folder into the output folder one by one, files of the last
+   *   build that this one does not make are deleted, and everything else is not touched (so its
+   *   modification time stays, for deploy tools that compare times). At 4,000 posts with one post
+   *   changed, linking 8,600 files and removing the old folder cost more than the rest of writing.
+   *   Only when the output folder holds nothing but the last build's files: a file put there by
+   *   hand would survive, and the folder would differ from a clean build's, so the build swaps.
    */
-  async commit(outputs: readonly Output[], copies: readonly CopyDir[], reuse?: CopyReuse): Promise<Map<string, FileHash>> {
+  async commit(outputs: readonly Output[], copies: readonly CopyDir[], reuse?: CopyReuse, inPlace?: InPlace): Promise<Map<string, FileHash>> {
+    // Files taken from the last output: linked into the staging folder to swap, or left where they are.
+    const kept: { from: string; to: string; site: string }[] = [];
     // Outputs win over copied files of the same name, as if written after them.
+    const outputPaths = new Set(outputs.map((o) => o.path));
     for (const c of copies) {
-      const files = (await listFiles(c.from)).filter((f) => !this.hashes.has(`${c.to}/${f}`));
-      const links: { from: string; to: string }[] = [];
+      const files = (await listFiles(c.from)).filter((f) => !outputPaths.has(`${c.to}/${f}`));
       try {
         this.makeDirsFor(files.map((f) => path.join(this.staging, c.to, f)));
         for (const f of files) {
@@ -134,25 +157,46 @@ export class StagedSite {
           const to = path.join(this.staging, c.to, f);
           // A later folder's file replaces an earlier one's of the same name (the site's own theme
           // assets over the built-in ones, in serve).
-          if (this.copied.has(site)) rmSync(to, { force: true });
+          if (this.copied.has(site)) {
+            rmSync(to, { force: true });
+            this.staged.delete(site);
+            const i = kept.findIndex((k) => k.site === site);
+            if (i >= 0) kept.splice(i, 1);
+          }
           const st = statSync(src);
           const rec = reuse?.index.get(site);
           const old = rec && rec.srcSize === st.size && rec.srcMtimeMs === st.mtimeMs ? statSync(path.join(reuse!.oldDir, site), { throwIfNoEntry: false }) : undefined;
           if (rec && old && old.size === rec.srcSize && old.mtimeMs === rec.outMtimeMs) {
-            links.push({ from: path.join(reuse!.oldDir, site), to });
+            kept.push({ from: path.join(reuse!.oldDir, site), to, site });
             this.copied.set(site, { srcSize: st.size, srcMtimeMs: st.mtimeMs, sha256: rec.sha256 });
           } else {
             copyFileSync(src, to);
+            this.staged.add(site);
             this.copied.set(site, { srcSize: st.size, srcMtimeMs: st.mtimeMs });
           }
         }
-        linkFilesNow(links);
       } catch (err) {
         this.failed ??= err;
       }
     }
-    this.add(outputs);
+    for (const o of outputs) {
+      if (!o.reused || this.hashes.has(o.path)) continue;
+      kept.push({ from: o.reused.from, to: path.join(this.staging, o.path), site: o.path });
+      this.hashes.set(o.path, { sha256: o.reused.sha256, size: o.reused.size });
+    }
+    this.add(outputs.filter((o) => !o.reused));
     if (this.failed) throw this.failed;
+    if (inPlace && this.staged.size < kept.length && (await this.onlyLastBuildIn(inPlace))) {
+      this.putInPlace(inPlace);
+      return this.hashes;
+    }
+    try {
+      this.makeDirsFor(kept.map((k) => k.to));
+      if (linkFilesNow(kept).copied > 0) this.linksCopied = true;
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { dest?: string };
+      throw e?.code ? this.writeFailed(e) : err;
+    }
     const old = path.join(path.dirname(this.staging), `.${path.basename(this.outDir)}-old-${process.pid}`);
     const hadOld = await exists(this.outDir);
     if (hadOld) await rename(this.outDir, old);
@@ -160,6 +204,75 @@ export class StagedSite {
     // The old folder is removed while the caller writes the manifest and the caches: see `settled`.
     if (hadOld) this.removing = removeElsewhere(old);
     return this.hashes;
+  }
+
+  /** Whether the output folder holds only files of the last build's manifest, and no empty folder, and can take renames from the staging folder. */
+  private async onlyLastBuildIn(inPlace: InPlace): Promise<boolean> {
+    // Files are renamed from the staging folder: both must be on one file system (dist/ may be a
+    // link to another).
+    if (statSync(this.outDir, { throwIfNoEntry: false })?.dev !== statSync(this.staging).dev) return false;
+    const listing = (await inPlace.listing) ?? listOutput(this.outDir);
+    return listing !== undefined && listing.dir === this.outDir && !listing.emptyFolder && listing.files.every((f) => inPlace.previous.has(f));
+  }
+
+  /**
+   * The new and changed files into the output folder, by renames; the last build's files this one
+   * does not make, deleted (with the folders they leave empty). A page whose new bytes are the ones
+   * the output folder holds (by the page record, with its size and time) is left as it is.
+   */
+  private putInPlace(inPlace: InPlace): void {
+    const dirs = new Set<string>();
+    let site: string | undefined;
+    try {
+      for (site of [...this.staged].sort()) {
+        const h = this.hashes.get(site)!;
+        const before = inPlace.page(site);
+        const to = path.join(this.outDir, site);
+        if (before && before.sha256 === h.sha256 && before.size === h.size) {
+          const st = statSync(to, { throwIfNoEntry: false });
+          if (st && st.size === before.size && st.mtimeMs === before.mtimeMs) continue;
+        }
+        const dir = path.dirname(to);
+        if (!dirs.has(dir)) {
+          dirs.add(dir);
+          this.folderFor(site);
+        }
+        // A folder of the last build where a file is now wanted.
+        if (statSync(to, { throwIfNoEntry: false })?.isDirectory()) rmSync(to, { recursive: true });
+        renameSync(path.join(this.staging, site), to);
+      }
+      site = undefined;
+      const gone = [...inPlace.previous].filter((f) => !this.hashes.has(f) && !this.copied.has(f)).sort().reverse();
+      for (const f of gone) {
+        // A folder of this build may stand where the file was (see `folderFor`).
+        if (lstatSync(path.join(this.outDir, f), { throwIfNoEntry: false })?.isFile() !== true) continue;
+        rmSync(path.join(this.outDir, f));
+        // Its folders, while empty (the top one is the output folder itself, kept).
+        for (let d = path.dirname(f); d !== '.'; d = path.dirname(d)) {
+          try {
+            rmdirSync(path.join(this.outDir, d));
+          } catch {
+            break;
+          }
+        }
+      }
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { dest?: string };
+      throw e?.code ? this.writeFailed(e, site) : err;
+    }
+    this.removing = rm(this.staging, { recursive: true, force: true });
+  }
+
+  /** Make the folders of a file in the output folder; a file of the last build in the way is deleted. */
+  private folderFor(site: string): void {
+    const parts = site.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const dir = path.join(this.outDir, ...parts.slice(0, i));
+      const st = lstatSync(dir, { throwIfNoEntry: false });
+      if (st?.isDirectory()) continue;
+      if (st) rmSync(dir);
+      mkdirSync(dir);
+    }
   }
 
   /** Make the folders these files go in, each once per build. */
@@ -210,6 +323,57 @@ function encodeInScratch(text: string): Buffer {
   const room = text.length * 3;
   if (!scratch || scratch.length < room) scratch = Buffer.allocUnsafeSlow(Math.max(room, 1 << 20));
   return scratch.subarray(0, scratch.write(text, 'utf8'));
+}
+
+/** The files of a folder (paths inside it, with "/"), and whether some folder in it is empty. */
+export interface OutputListing {
+  dir: string;
+  files: string[];
+  emptyFolder: boolean;
+}
+
+/** List a folder here (see `OutputListing`); undefined if it cannot be read. */
+export function listOutput(dir: string): OutputListing | undefined {
+  const files: string[] = [];
+  let emptyFolder = false;
+  const walk = (at: string, prefix: string): void => {
+    const entries = readdirSync(at, { withFileTypes: true });
+    if (entries.length === 0) emptyFolder = true;
+    for (const e of entries) {
+      if (e.isDirectory()) walk(path.join(at, e.name), `${prefix}${e.name}/`);
+      else files.push(prefix + e.name);
+    }
+  };
+  try {
+    walk(dir, '');
+    return { dir, files, emptyFolder };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * List the output folder on a short-lived worker thread, while this one builds: an in-place commit
+ * must know that the folder holds nothing but the last build's files, and listing 6,000 folders
+ * (4,000 posts) takes about 0.1 s. Resolves undefined if the folder cannot be listed there.
+ */
+export function listOutputElsewhere(dir: string): Promise<OutputListing | undefined> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL(import.meta.url), { workerData: { listOutput: dir } });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once('message', (m: OutputListing | undefined) => resolve(m));
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  });
+}
+
+if (!isMainThread && (workerData as { listOutput?: string } | null)?.listOutput) {
+  parentPort!.postMessage(listOutput((workerData as { listOutput: string }).listOutput));
 }
 
 /**

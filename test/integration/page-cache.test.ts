@@ -25,6 +25,10 @@ function files(dir: string): Map<string, Buffer> {
   return out;
 }
 
+function folders(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isDirectory()).sort();
+}
+
 /** Build with the cache into dist/, then without any cache into fresh/, and compare. */
 async function buildAndCompare(workers?: number): Promise<BuildResult> {
   const cached = await build({ config: config(), ...cliLike, workers });
@@ -36,6 +40,8 @@ async function buildAndCompare(workers?: number): Promise<BuildResult> {
   const a = files(path.join(site, 'dist'));
   const b = files(freshDir);
   expect([...a.keys()]).toEqual([...b.keys()]);
+  // The same folders too: a build that updates the output in place leaves no empty one behind.
+  expect(folders(path.join(site, 'dist'))).toEqual(folders(freshDir));
   for (const [f, bytes] of b) expect(a.get(f)!.equals(bytes), f).toBe(true);
   return cached;
 }
@@ -63,6 +69,40 @@ describe('builds that reuse the last build\'s pages', () => {
     // An untouched page is the very same file (a hard link), not a copy.
     expect(fs.statSync(path.join(site, 'dist/about/index.html')).ino).toBe(before);
     expect(fs.readFileSync(path.join(site, 'dist/blog/carrier-oils-explained/index.html'), 'utf8')).toContain('storing oils away from light');
+  });
+
+  it('updates the output folder in place: untouched files keep their times, and a page rendered to the same bytes is not written', async () => {
+    const dist = path.join(site, 'dist');
+    const folder = fs.statSync(dist).ino;
+    const about = path.join(dist, 'about/index.html');
+    const aboutTime = fs.statSync(about).mtimeMs;
+    // A template comment: every page that uses the layout is rendered again, to the same bytes.
+    const layouts = path.join(site, 'templates/layouts');
+    fs.mkdirSync(layouts, { recursive: true });
+    const page = fs.readFileSync(path.join(ROOT, 'templates/layouts/page.njk'), 'utf8');
+    fs.writeFileSync(path.join(layouts, 'page.njk'), `{# A note for whoever edits this next. #}\n${page}`);
+    const times = new Map([...files(dist).keys()].map((f) => [f, fs.statSync(path.join(dist, f)).mtimeMs] as const));
+    const r = await buildAndCompare();
+    expect(r.rendered).toContain('/about/');
+    expect(fs.statSync(dist).ino).toBe(folder);
+    expect(fs.statSync(about).mtimeMs).toBe(aboutTime);
+    const pages = [...times.keys()].filter((f) => f.endsWith('.html'));
+    for (const f of pages) expect(fs.statSync(path.join(dist, f)).mtimeMs, f).toBe(times.get(f));
+    expect(r.manifest!.changes.changed.filter((f) => f.endsWith('.html'))).toEqual([]);
+    fs.rmSync(path.join(layouts, 'page.njk'));
+    await buildAndCompare();
+  });
+
+  it('replaces the output folder whole when it holds a file the last build did not make', async () => {
+    const dist = path.join(site, 'dist');
+    const folder = fs.statSync(dist).ino;
+    fs.writeFileSync(path.join(dist, 'notes.txt'), 'put here by hand');
+    fs.mkdirSync(path.join(dist, 'blog/empty-by-hand'));
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nA line to build again for.\n');
+    const r = await buildAndCompare();
+    expect(r.rendered).toEqual(['/blog/carrier-oils-explained/']);
+    expect(fs.statSync(dist).ino).not.toBe(folder);
+    expect(fs.existsSync(path.join(dist, 'notes.txt'))).toBe(false);
   });
 
   it('renders the post, its neighbours, lists and related posts when its title changes', async () => {
