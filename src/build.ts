@@ -17,7 +17,7 @@ import { atomFeed, sitemap, robots } from './output/feeds.js';
 import { StagedSite, listOutputElsewhere, type CopyDir } from './output/write.js';
 import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
 import { readCopyIndex, writeCopyIndex } from './cache/copies.js';
-import { planReuse, readStoredPages, recordPages, templateHasher, writeStoredPages, type ReusePlan, type StoredPages } from './cache/pages.js';
+import { planReuse, readStoredPages, recordPages, templateHasher, writeStoredPages, type ModelSource, type ReusePlan, type StoredPages } from './cache/pages.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
@@ -435,7 +435,9 @@ export class Builder {
     let templateHash: ((name: string) => string | undefined) | undefined;
     if (key && this.opts.reuseOutput) {
       templateHash = templateHasher(this.searchPaths);
-      plan = planReuse(model, storedPages, { dev: this.opts.dev ?? false, outDir, templateHash, needScans: this.opts.checkLinks ?? false });
+      const sources = new Map<string, ModelSource>();
+      for (const loaded of this.contentCache.values()) if (loaded.page) sources.set(loaded.page.file, { hash: loaded.hash, page: loaded.page });
+      plan = planReuse(model, storedPages, { dev: this.opts.dev ?? false, outDir, templateHash, needScans: this.opts.checkLinks ?? false, sources });
       timings['plan'] = performance.now() - t;
     }
     const toRender = plan ? { ...model, routes: plan.render } : model;

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { writeFileAtomic } from '../util/files.js';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { ContentCache, LoadedFile } from '../load/loadContent.js';
@@ -68,11 +68,29 @@ function keyReplacer(): (this: unknown, key: string, value: unknown) => unknown 
  */
 interface Stored {
   key: string;
+  /** Names this file, for the changes file written against it. */
+  id?: string;
   /** Paths relative to the site root, so a checkout in another folder (CI) still hits. Body: [offset, length] after the index. */
   entries: [string, LoadedFile, [number, number] | null][];
 }
 
+/**
+ * The parses that changed since the main file was written, bodies included: a build that parsed a
+ * few files writes this small file rather than the whole cache again (27 MB at 4,000 posts, 0.1 s).
+ */
+interface StoredChanges {
+  key: string;
+  /** The main file's id these changes apply to: after it is written again, they apply no more. */
+  base: string;
+  entries: [string, LoadedFile][];
+  /** Files the main file holds that are gone. */
+  removed: string[];
+}
+
 const FILE = 'content.v8';
+const CHANGES = 'content-changes.v8';
+/** More changed files than this, and the whole cache is written again (the changes are then empty). */
+const CHANGES_MAX = 200;
 
 /** Whether the cache folder holds stored parses at all (of any key). */
 export const hasStoredParses = (cacheDir: string): boolean => existsSync(path.join(cacheDir, FILE));
@@ -88,11 +106,14 @@ function lazyBody(page: WithBody, bytes: Buffer): void {
   Object.defineProperty(page, 'html', { get: () => (html ??= bytes.toString('utf8')), enumerable: true, configurable: true });
 }
 
+/** What a cache read from disk came from: the main file's id and the parses it holds as they were read. */
+const readFrom = new WeakMap<ContentCache, { id: string; key: string; entries: Map<string, LoadedFile> }>();
+
 /** The stored parses, or an empty cache when there is none or it was made under another key. */
 export async function readContentCache(dir: string, root: string, key: string): Promise<ContentCache> {
   const cache: ContentCache = new Map();
   try {
-    const buf = await readFile(path.join(dir, FILE));
+    const [buf, changes] = await Promise.all([readFile(path.join(dir, FILE)), readFile(path.join(dir, CHANGES)).catch(() => undefined)]);
     const indexEnd = 4 + buf.readUInt32LE(0);
     const stored = v8.deserialize(buf.subarray(4, indexEnd)) as Stored;
     if (stored.key !== key) return cache;
@@ -100,14 +121,36 @@ export async function readContentCache(dir: string, root: string, key: string): 
       if (entry.page && at) lazyBody(entry.page, buf.subarray(indexEnd + at[0], indexEnd + at[0] + at[1]));
       cache.set(path.join(root, rel), entry);
     }
+    if (stored.id === undefined) return cache;
+    readFrom.set(cache, { id: stored.id, key, entries: new Map(cache) });
+    const delta = changes && (v8.deserialize(changes) as StoredChanges);
+    if (delta && delta.key === key && delta.base === stored.id) {
+      for (const rel of delta.removed) cache.delete(path.join(root, rel));
+      for (const [rel, entry] of delta.entries) cache.set(path.join(root, rel), entry);
+    }
   } catch {
     // Missing or unreadable: start empty.
+    cache.clear();
   }
   return cache;
 }
 
-/** Store the parses (written to a temporary file first, so a crash never leaves half a cache). */
+/**
+ * Store the parses (written to a temporary file first, so a crash never leaves half a cache). A
+ * cache read from disk that differs from it in a few files only has those written, to the changes file.
+ */
 export async function writeContentCache(dir: string, root: string, key: string, cache: ContentCache): Promise<void> {
+  const base = readFrom.get(cache);
+  if (base && base.key === key) {
+    const entries: StoredChanges['entries'] = [];
+    for (const [abs, entry] of cache) if (base.entries.get(abs) !== entry) entries.push([path.relative(root, abs), entry]);
+    const removed: string[] = [];
+    for (const abs of base.entries.keys()) if (!cache.has(abs)) removed.push(path.relative(root, abs));
+    if (entries.length + removed.length <= CHANGES_MAX) {
+      await writeFileAtomic(path.join(dir, CHANGES), v8.serialize({ key, base: base.id, entries, removed } satisfies StoredChanges));
+      return;
+    }
+  }
   const bodies: Buffer[] = [];
   let at = 0;
   const entries: Stored['entries'] = [...cache].map(([abs, entry]) => {
@@ -122,10 +165,14 @@ export async function writeContentCache(dir: string, root: string, key: string, 
     at += bytes.length;
     return [rel, { ...entry, page: rest as unknown as SourcePage }, [at - bytes.length, bytes.length]];
   });
-  const index = v8.serialize({ key, entries } satisfies Stored);
+  const id = randomUUID();
+  const index = v8.serialize({ key, id, entries } satisfies Stored);
   const head = Buffer.alloc(4);
   head.writeUInt32LE(index.length);
   await writeFileAtomic(path.join(dir, FILE), Buffer.concat([head, index, ...bodies]));
+  // The changes written against the file it replaced apply no more (their base id says so too).
+  await rm(path.join(dir, CHANGES), { force: true });
+  readFrom.set(cache, { id, key, entries: new Map(cache) });
 }
 
 /** What the last successful write was made from, to skip a build whose inputs did not change. */

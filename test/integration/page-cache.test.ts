@@ -30,12 +30,12 @@ function folders(dir: string): string[] {
 }
 
 /** Build with the cache into dist/, then without any cache into fresh/, and compare. */
-async function buildAndCompare(workers?: number): Promise<BuildResult> {
-  const cached = await build({ config: config(), ...cliLike, workers });
+async function buildAndCompare(workers?: number, now = cliLike.now): Promise<BuildResult> {
+  const cached = await build({ config: config(), ...cliLike, workers, now });
   expect(cached.ok, JSON.stringify(cached.diagnostics)).toBe(true);
   const freshDir = path.join(site, 'fresh');
   fs.rmSync(freshDir, { recursive: true, force: true });
-  const fresh = await build({ config: config(), ...cliLike, persistCache: false, overrides: { out: freshDir } });
+  const fresh = await build({ config: config(), ...cliLike, now, persistCache: false, overrides: { out: freshDir } });
   expect(fresh.ok).toBe(true);
   const a = files(path.join(site, 'dist'));
   const b = files(freshDir);
@@ -66,6 +66,8 @@ describe('builds that reuse the last build\'s pages', () => {
     fs.appendFileSync(post('carrier-oils-explained.md'), '\nA closing line about storing oils away from light.\n');
     const r = await buildAndCompare();
     expect(r.rendered).toEqual(['/blog/carrier-oils-explained/']);
+    // Every other page's key came from the record, not from hashing its context again.
+    expect(r.pageRecord!.plan.bodiesOnly).toEqual(new Set(['content/posts/carrier-oils-explained.md']));
     // An untouched page is the very same file (a hard link), not a copy.
     expect(fs.statSync(path.join(site, 'dist/about/index.html')).ino).toBe(before);
     expect(fs.readFileSync(path.join(site, 'dist/blog/carrier-oils-explained/index.html'), 'utf8')).toContain('storing oils away from light');
@@ -103,6 +105,45 @@ describe('builds that reuse the last build\'s pages', () => {
     expect(r.rendered).toEqual(['/blog/carrier-oils-explained/']);
     expect(fs.statSync(dist).ino).not.toBe(folder);
     expect(fs.existsSync(path.join(dist, 'notes.txt'))).toBe(false);
+  });
+
+  it('renders the lists that show a post when an edit to its first paragraph changes its excerpt', async () => {
+    // Without a description, a post's lists show the start of its body.
+    const file = post('drinking-water-after-massage.md');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^description: .*\n/m, ''));
+    await buildAndCompare();
+    const text = fs.readFileSync(file, 'utf8');
+    const body = text.slice(text.indexOf('\n---\n', 4) + 5);
+    const first = body.split('\n').find((l) => /^[A-Za-z]/.test(l))!;
+    fs.writeFileSync(file, text.replace(first, `Sip slowly and often. ${first}`));
+    const r = await buildAndCompare();
+    expect(r.pageRecord!.plan.bodiesOnly).toBeUndefined();
+    expect(r.rendered.length).toBeGreaterThan(1);
+    const showing = [...files(path.join(site, 'dist'))].filter(([f, bytes]) => f.endsWith('.html') && !f.startsWith('blog/drinking-water-after-massage/') && bytes.includes('Sip slowly and often.'));
+    expect(showing.length).toBeGreaterThan(0);
+  });
+
+  it('renders the pages a scheduled post joins when it goes live between two body edits', async () => {
+    fs.writeFileSync(post('late-winter-hours.md'), '---\ntitle: Late winter hours\ndate: 2030-02-01\ncategories: [Studio News]\n---\nWe stay open later on Thursdays in February.\n');
+    const scheduled = await buildAndCompare();
+    expect(fs.existsSync(path.join(site, 'dist/blog/late-winter-hours/index.html'))).toBe(false);
+    expect(scheduled.nextPublish).toBeDefined();
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nA line written in February.\n');
+    const live = await buildAndCompare(undefined, new Date('2030-02-03T12:00:00Z'));
+    expect(live.pageRecord!.plan.bodiesOnly).toBeUndefined();
+    expect(fs.readFileSync(path.join(site, 'dist/blog/index.html'), 'utf8')).toContain('Late winter hours');
+    // Back to the usual clock, without the post.
+    fs.rmSync(post('late-winter-hours.md'));
+    await buildAndCompare();
+  });
+
+  it("renders the pages with the day's opening hours when a body edit is built on another day", async () => {
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nA line for the next day.\n');
+    const r = await buildAndCompare(undefined, new Date('2030-01-16T12:00:00Z'));
+    expect(r.pageRecord!.plan.bodiesOnly).toBeUndefined();
+    expect(r.rendered).toContain('/locations/millbrook/');
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nAnd back to the usual day.\n');
+    await buildAndCompare();
   });
 
   it('renders the post, its neighbours, lists and related posts when its title changes', async () => {
