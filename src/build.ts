@@ -14,10 +14,10 @@ import { createTemplateEnv, type TemplateEnv, type TemplateEnvOptions } from './
 export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlobals'>;
 import { renderSite, createRenderCache, type Output, type Prepare, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
-import { StagedSite, listOutputElsewhere, type CopyDir } from './output/write.js';
+import { StagedSite, listOutputElsewhere, type CopyDir, type OutputListing } from './output/write.js';
 import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
 import { readCopyIndex, writeCopyIndex } from './cache/copies.js';
-import { planReuse, readStoredPages, recordPages, templateHasher, writeStoredPages, type ModelSource, type ReusePlan, type StoredPages } from './cache/pages.js';
+import { hasStoredPages, planReuse, readStoredPages, recordPages, templateHasher, writeStoredPages, type ModelSource, type ReusePlan, type StoredPages } from './cache/pages.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
@@ -32,7 +32,7 @@ import { checkUpToDate, configKey, inputsFor, layoutOf, readInputs, type Inputs,
 import type { EvaluatedConfig } from './config/evaluate.js';
 import { THEME_DIR } from './scaffold/theme.js';
 import { dayInZone, nextDayStart, parseSiteDate } from './util/time.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { VERSION } from './version.js';
 
 /**
@@ -102,7 +102,7 @@ export interface BuildResult {
   /** When the next scheduled post goes live (ms since the epoch), if one is waiting. */
   nextPublish?: number;
   /** With the build cache: what to record of this build's pages once it is written. */
-  pageRecord?: { key: string; plan: ReusePlan; templateHash: (name: string) => string | undefined };
+  pageRecord?: { key: string; plan: ReusePlan; templateHash: (name: string) => string | undefined; listing?: Promise<OutputListing | undefined> };
 }
 
 /** One build from scratch: the six stages in order; stops before writing if any error was found. */
@@ -114,9 +114,6 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     ? await checkUpToDate({ configFile: path.resolve(opts.config ?? 'site.config.ts'), overrides: opts.overrides ?? {}, checkLinks: opts.checkLinks ?? false, headers: opts.headers ?? false, now })
     : undefined);
   if (check?.result) return check.result;
-  // A build recorded before: its output folder is listed on another thread while this one builds,
-  // for an in-place commit (see StagedSite.commit).
-  const listing = write && check?.inputs ? listOutputElsewhere(path.resolve(check.evaluated.root, check.inputs.layout.output)) : undefined;
   // Pages are scanned for the link check and written to a staging folder as soon as they are
   // rendered (while worker threads render the rest); the folder replaces dist/ only if all is well.
   let staged: Promise<StagedSite> | undefined;
@@ -164,7 +161,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     // With the last build's page record, the few files that changed can be put in place (see `commit`).
     const lastPages = result.pageRecord?.plan.previous;
     const previous = lastPages ? ((await readManifest(result.outDir!)) ?? null) : undefined;
-    const inPlace = lastPages && previous ? { previous: new Set(Object.keys(previous.files)), page: (p: string) => lastPages.get(p), listing } : undefined;
+    const inPlace = lastPages && previous ? { previous: new Set(Object.keys(previous.files)), page: (p: string) => lastPages.get(p), listing: result.pageRecord!.listing } : undefined;
     let hashes;
     try {
       hashes = await site.commit(result.outputs, result.copies, copyIndex && { index: copyIndex, oldDir: result.outDir! }, inPlace);
@@ -354,6 +351,9 @@ export class Builder {
 
     // The build cache: parsed Markdown from the last build, if it was made under the same key.
     const cacheDir = path.join(config.root, '.awning-cache');
+    // With a page record, the output folder is listed on another thread while this one reads and
+    // models the site: for the plan (each page's file as written?) and an in-place commit.
+    const listing = this.opts.reuseOutput && !this.opts.incremental && hasStoredPages(cacheDir) && existsSync(outDir) ? listOutputElsewhere(outDir) : undefined;
     let key: string | undefined;
     let cachedBefore = 0;
     let inputs: Inputs | undefined;
@@ -437,7 +437,7 @@ export class Builder {
       templateHash = templateHasher(this.searchPaths);
       const sources = new Map<string, ModelSource>();
       for (const loaded of this.contentCache.values()) if (loaded.page) sources.set(loaded.page.file, { hash: loaded.hash, page: loaded.page });
-      plan = planReuse(model, storedPages, { dev: this.opts.dev ?? false, outDir, templateHash, needScans: this.opts.checkLinks ?? false, sources });
+      plan = planReuse(model, storedPages, { dev: this.opts.dev ?? false, outDir, templateHash, needScans: this.opts.checkLinks ?? false, sources, listing: storedPages && (await listing) });
       timings['plan'] = performance.now() - t;
     }
     const toRender = plan ? { ...model, routes: plan.render } : model;
@@ -480,7 +480,7 @@ export class Builder {
       nextPublish: Number.isFinite(nextPublish) ? nextPublish : undefined,
       // Templates are recorded with the text they were rendered from (one edited during the build
       // is then seen as changed by the next), else as they are on disk.
-      pageRecord: plan && key ? { key: pagesKey(key, assets?.map, this.opts.dev), plan, templateHash: (name) => this.templateCode.texts.get(name) ?? templateHash!(name) } : undefined,
+      pageRecord: plan && key ? { key: pagesKey(key, assets?.map, this.opts.dev), plan, templateHash: (name) => this.templateCode.texts.get(name) ?? templateHash!(name), listing } : undefined,
       rendered: rendered.rendered, copies: assets?.copies ?? copiesFor(config, this.searchPaths),
     };
   }

@@ -8,7 +8,7 @@ import type { Route, SiteModel } from '../model/buildSite.js';
 import { globalValues, globalsChanged, hashGlobals, hashValue, lastingContextKey, summaryHashes, type Output, type PageDeps } from '../render/renderSite.js';
 import type { SourcePage } from '../load/source.js';
 import type { ScannedPart } from '../check/html.js';
-import type { FileHash } from '../output/write.js';
+import type { FileHash, OutputListing } from '../output/write.js';
 
 /**
  * The build cache's record of every page of the last build: what its render read and the hash of
@@ -201,6 +201,9 @@ function decodeScans(scans: StoredScans): { byPage: Map<string, ScannedPart[]>; 
   return { byPage, index };
 }
 
+/** Whether the cache folder holds a page record at all (of any key). */
+export const hasStoredPages = (dir: string): boolean => existsSync(path.join(dir, FILE));
+
 export async function readStoredPages(dir: string, key: string, outDir: string): Promise<StoredPages | undefined> {
   // No output folder (a CI job that keeps the cache but not dist/): no page can be reused, and the
   // build goes the way of a first one (worker threads start early, pages are keyed as rendered).
@@ -308,7 +311,15 @@ function bodiesChanged(before: StoredPages['sources'], now: ReadonlyMap<string, 
 export function planReuse(
   model: SiteModel,
   stored: StoredPages | undefined,
-  o: { dev: boolean; outDir: string; templateHash: (name: string) => string | undefined; needScans: boolean; sources?: ReadonlyMap<string, ModelSource> },
+  o: {
+    dev: boolean;
+    outDir: string;
+    templateHash: (name: string) => string | undefined;
+    needScans: boolean;
+    sources?: ReadonlyMap<string, ModelSource>;
+    /** The output folder's files' sizes and times, listed already (else each page's file is looked at). */
+    listing?: OutputListing;
+  },
 ): ReusePlan {
   const sources = o.sources && recordSources(o.sources, stored?.sources);
   const values = globalValues(model, o.dev);
@@ -351,11 +362,20 @@ export function planReuse(
   const render: Route[] = [];
   const reused: Output[] = [];
   const menusChanged = changedGlobals.has('menus');
+  const listed = o.listing?.dir === o.outDir ? new Map(o.listing.files.map((f, i) => [f, i] as const)) : undefined;
+  const unchangedFile = (site: string, sp: StoredPage): boolean => {
+    if (listed) {
+      const i = listed.get(site);
+      return i !== undefined && o.listing!.sizes[i] === sp.size && o.listing!.mtimes[i] === sp.mtimeMs;
+    }
+    const st = statSync(path.join(o.outDir, site), { throwIfNoEntry: false });
+    return st !== undefined && st.size === sp.size && st.mtimeMs === sp.mtimeMs;
+  };
   for (const r of model.routes) {
     const sp = stored.pages.get(r.output);
     const from = path.join(o.outDir, r.output);
     if (
-      sp && !menusChanged && sp.key === keys.get(r.output) && depsOk[sp.deps] && (sp.parts || !o.needScans) && unchangedFile(from, sp)
+      sp && !menusChanged && sp.key === keys.get(r.output) && depsOk[sp.deps] && (sp.parts || !o.needScans) && unchangedFile(r.output, sp)
     ) {
       reused.push({ path: r.output, url: r.url, content: '', reused: { from, sha256: sp.sha256, size: sp.size, mtimeMs: sp.mtimeMs, deps: stored.deps[sp.deps]!, scan: sp.parts } });
     } else {
@@ -377,11 +397,6 @@ function hashSummariesOf(r: Route, summaries: ReadonlySet<object>, known: WeakMa
     else add(v);
   }
   r.posts?.forEach(add);
-}
-
-function unchangedFile(file: string, sp: StoredPage): boolean {
-  const st = statSync(file, { throwIfNoEntry: false });
-  return st !== undefined && st.size === sp.size && st.mtimeMs === sp.mtimeMs;
 }
 
 /** The record of a build just written to `outDir`: every page's key, dependencies, written hash and scan. */

@@ -325,43 +325,63 @@ function encodeInScratch(text: string): Buffer {
   return scratch.subarray(0, scratch.write(text, 'utf8'));
 }
 
-/** The files of a folder (paths inside it, with "/"), and whether some folder in it is empty. */
+/**
+ * The files of a folder (paths inside it, with "/") with their sizes and modification times, and
+ * whether some folder in it is empty.
+ */
 export interface OutputListing {
   dir: string;
   files: string[];
+  sizes: Float64Array;
+  mtimes: Float64Array;
   emptyFolder: boolean;
 }
 
 /** List a folder here (see `OutputListing`); undefined if it cannot be read. */
 export function listOutput(dir: string): OutputListing | undefined {
   const files: string[] = [];
+  const stats: number[] = [];
   let emptyFolder = false;
   const walk = (at: string, prefix: string): void => {
     const entries = readdirSync(at, { withFileTypes: true });
     if (entries.length === 0) emptyFolder = true;
     for (const e of entries) {
-      if (e.isDirectory()) walk(path.join(at, e.name), `${prefix}${e.name}/`);
-      else files.push(prefix + e.name);
+      const p = path.join(at, e.name);
+      if (e.isDirectory()) walk(p, `${prefix}${e.name}/`);
+      else {
+        const st = lstatSync(p);
+        files.push(prefix + e.name);
+        stats.push(st.size, st.mtimeMs);
+      }
     }
   };
   try {
     walk(dir, '');
-    return { dir, files, emptyFolder };
   } catch {
     return undefined;
   }
+  const sizes = new Float64Array(files.length);
+  const mtimes = new Float64Array(files.length);
+  for (let i = 0; i < files.length; i++) {
+    sizes[i] = stats[2 * i]!;
+    mtimes[i] = stats[2 * i + 1]!;
+  }
+  return { dir, files, sizes, mtimes, emptyFolder };
 }
 
 /**
- * List the output folder on a short-lived worker thread, while this one builds: an in-place commit
- * must know that the folder holds nothing but the last build's files, and listing 6,000 folders
- * (4,000 posts) takes about 0.1 s. Resolves undefined if the folder cannot be listed there.
+ * List the output folder on a short-lived worker thread, while this one builds. An in-place commit
+ * must know that the folder holds nothing but the last build's files, and the plan that a page of
+ * the last build is still as it was written (its size and time): listing and stating 6,000 folders
+ * and 8,600 files (4,000 posts) takes 0.15-0.2 s. Resolves undefined if the folder cannot be listed there.
  */
 export function listOutputElsewhere(dir: string): Promise<OutputListing | undefined> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(new URL(import.meta.url), { workerData: { listOutput: dir } });
+      // This module, compiled: beside it in lib/, or in lib/ when it runs from src/ (tests).
+      const self = import.meta.url.endsWith('.ts') ? new URL('../../lib/output/write.js', import.meta.url) : new URL(import.meta.url);
+      worker = new Worker(self, { workerData: { listOutput: dir } });
     } catch {
       resolve(undefined);
       return;
