@@ -171,7 +171,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     }
     result.timings['write'] = performance.now() - t;
     result.manifest = (await writeManifest(result.outDir!, hashes, result.copies, result.config!, site.copied, previous)).manifest;
-    if (persist) await writeCopyIndex(cacheDir, result.outDir!, site.copied, result.manifest);
+    // Every copied file taken as it was from the last output (same file, same time): the record holds.
+    const copiesKept = copyIndex && !site.linksCopied && site.copied.size === copyIndex.size && [...site.copied].every(([f, c]) => c.sha256 !== undefined && copyIndex.has(f));
+    if (persist && !copiesKept) await writeCopyIndex(cacheDir, result.outDir!, site.copied, result.manifest);
     result.timings['manifest'] = performance.now() - t - result.timings['write'];
     if (result.pageRecord) {
       const { key, plan, templateHash } = result.pageRecord;
@@ -390,6 +392,7 @@ export class Builder {
         contentDir, dataDir, root: config.root, render: (src) => this.markdown!(src), prepare: () => this.loadMarkdown(), cache: this.contentCache,
         changed: all || !this.opts.incremental ? undefined : new Set(contentChanged ? changed : []),
         preRead: inputs?.preRead,
+        files: inputs?.files,
         parseMany: this.opts.incremental ? undefined : (files) => this.parseMany(files, contentDir, config.root),
       }),
     ]);

@@ -80,6 +80,8 @@ export interface Inputs {
   fingerprint: string;
   /** Markdown files by absolute path; `text` is missing for the files known by their stamp. */
   preRead: Map<string, { text?: string; hash: string }>;
+  /** The Markdown files as listed (sorted), so the build does not list the content folder again. */
+  files: string[];
   /** To record with the build, for the next one. */
   stamps: InputStamps;
 }
@@ -130,7 +132,7 @@ export async function readInputs(root: string, layout: Layout, key: string, opts
     templateDirs: [...new Set([dir(layout.templates), THEME_DIR])],
     mediaDirs: [path.join(contentDir, 'media')],
   });
-  return { key, layout, fingerprint, preRead, stamps: { readAt, files: stamps } };
+  return { key, layout, fingerprint, preRead, files, stamps: { readAt, files: stamps } };
 }
 
 /** The same inputs, if a check read them for this very config and layout. */

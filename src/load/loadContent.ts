@@ -27,6 +27,8 @@ export interface LoadContentOptions {
    * its bytes changed).
    */
   changed?: ReadonlySet<string>;
+  /** The Markdown files, listed already (as `scanMarkdown` lists them). */
+  files?: readonly string[];
   /** Files hashed already, by absolute path, with their text if it was read: not read again. */
   preRead?: ReadonlyMap<string, { text?: string; hash: string }>;
   /** Called once before any file is parsed here (to load the Markdown renderer only when needed). */
@@ -51,7 +53,7 @@ export interface LoadedFile {
 
 /** Read, split, validate and render every Markdown file; every problem becomes a diagnostic. */
 export async function loadContent(opts: LoadContentOptions): Promise<{ value: SourcePage[]; diagnostics: Diagnostic[]; parsed: number }> {
-  const files = await scanMarkdown(opts.contentDir, path.resolve(opts.dataDir));
+  const files = opts.files ?? (await scanMarkdown(opts.contentDir, path.resolve(opts.dataDir)));
   const cache = opts.cache;
   // Files known not to have changed: serve's unchanged paths, and files whose hash the caller knows
   // without their text (see cache/upToDate.ts) with a parse of that very hash.
