@@ -15,14 +15,14 @@ export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlo
 import { renderSite, createRenderCache, type Output, type Prepare, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
 import { StagedSite, listOutputElsewhere, type CopyDir, type OutputListing } from './output/write.js';
-import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
+import { scanHtml, fromParts, type ScannedHtml, type ScannedPart } from './check/html.js';
 import { readCopyIndex, writeCopyIndex } from './cache/copies.js';
-import { hasStoredPages, planReuse, readStoredPages, recordPages, templateHasher, writeStoredPages, type ModelSource, type ReusePlan, type StoredPages } from './cache/pages.js';
+import { hasStoredPages, planReuse, readStoredPages, storedParts, recordPages, templateHasher, writeStoredPages, type ModelSource, type ReusePlan, type StoredPages } from './cache/pages.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
 import { readManifest, writeManifest, type Manifest } from './output/manifest.js';
-import { checkLinksStage } from './check/stage.js';
+import { checkLinksStage, type LinkCheckRecord } from './check/stage.js';
 import { availableParallelism } from 'node:os';
 import { Pool, shareWork } from './parallel/pool.js';
 import { hasStoredParses, readContentCache, writeContentCache, writeLastBuild, forgetLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
@@ -142,9 +142,26 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   try {
     result = await builder.run();
     const checkStart = performance.now();
-    // Pages taken from the last build bring their scans along.
-    if (scans) for (const o of result.outputs) if (o.reused?.scan) scans.set(o.path, fromParts(o.reused.scan));
-    if (opts.checkLinks) result = await checkLinksStage(result, scans);
+    // Pages taken from the last build bring their scans along, decoded if the check asks for them.
+    let linkCheck: LinkCheckRecord | undefined;
+    if (opts.checkLinks) {
+      const reusedScans = new Map<string, () => ScannedPart[]>();
+      for (const o of result.outputs) if (o.reused?.scan) reusedScans.set(o.path, o.reused.scan);
+      const plan = result.pageRecord?.plan;
+      const lastParts = (p: string) => {
+        const sp = plan?.previous?.get(p);
+        return sp && storedParts(plan!, sp);
+      };
+      const checked = await checkLinksStage(result, scans, {
+        scanOf: (p) => {
+          const parts = reusedScans.get(p)?.();
+          return parts && fromParts(parts);
+        },
+        last: plan?.lastLinks && { ...plan.lastLinks, ids: (p) => { const parts = lastParts(p); return parts && fromParts(parts).ids; } },
+      });
+      linkCheck = checked.linkCheck;
+      result = checked;
+    }
     result.timings['check'] = performance.now() - checkStart;
     if (opts.headers) result = await addHeadersFile(result);
     if (!result.ok || !write) return result;
@@ -178,7 +195,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     if (result.pageRecord) {
       const { key, plan, templateHash } = result.pageRecord;
       const t2 = performance.now();
-      await writeStoredPages(cacheDir, recordPages(plan, result.outputs, { key, outDir: result.outDir!, hashes, scans, templateHash, linksCopied: site.linksCopied }));
+      await writeStoredPages(cacheDir, recordPages(plan, result.outputs, { key, outDir: result.outDir!, hashes, scans, templateHash, linksCopied: site.linksCopied, linkCheck }));
       result.timings['cache'] = performance.now() - t2;
     }
     if (result.fingerprint && persist) {

@@ -8,6 +8,7 @@ import type { Route, SiteModel } from '../model/buildSite.js';
 import { globalValues, globalsChanged, hashGlobals, hashValue, lastingContextKey, summaryHashes, type Output, type PageDeps } from '../render/renderSite.js';
 import type { SourcePage } from '../load/source.js';
 import type { ScannedPart } from '../check/html.js';
+import type { LinkCheckRecord } from '../check/stage.js';
 import type { FileHash, OutputListing } from '../output/write.js';
 
 /**
@@ -26,8 +27,13 @@ export interface StoredPage {
   size: number;
   /** The written file's modification time: a file changed by hand since is not reused. */
   mtimeMs: number;
-  /** The link check's scan of the page (when the build checked links): its parts, by index. */
+  /** The link check's scan of the page (when the build checked links), made by this build: its parts. */
   parts?: ScannedPart[];
+  /**
+   * A page read from a record with a scan: its place among the record's scanned pages (see
+   * `storedParts`), decoded only when something asks for it.
+   */
+  scanAt?: number;
 }
 
 /**
@@ -53,11 +59,17 @@ interface StoredScans {
   generation: number;
 }
 
-/** The scans a record was read with, so the next record copies their numbers instead of encoding them again. */
-interface ScanBase {
+/**
+ * The scans a record was read with: parts are decoded when first asked for (a build after one edit
+ * checks the links of the few pages it rendered, not of all 6,000), and the next record copies the
+ * numbers of the parts it keeps instead of encoding them again.
+ */
+export interface ScanBase {
   scans: StoredScans;
   /** Each decoded part's index in `scans`. */
   index: Map<ScannedPart, number>;
+  /** Decoded parts by index. */
+  decoded: (ScannedPart | undefined)[];
 }
 
 /** The string table is made afresh every so many records, so strings no page uses any more do not pile up. */
@@ -78,12 +90,14 @@ export interface StoredPages {
    * (place, front matter, excerpt). See `bodiesChanged`.
    */
   sources?: Map<string, [hash: string, shape: string]>;
+  /** What the build's link check found, for the next build (see check/stage.ts: LastLinkCheck). */
+  links?: LinkCheckRecord;
   /** Read from a record: its scans as stored, for the next record to copy from. */
   scanBase?: ScanBase;
 }
 
 interface StoredFile extends Omit<StoredPages, 'pages' | 'scanBase'> {
-  pages: Map<string, Omit<StoredPage, 'parts'>>;
+  pages: Map<string, Omit<StoredPage, 'parts' | 'scanAt'>>;
   scans: StoredScans;
 }
 
@@ -128,27 +142,49 @@ function encodeScans(pages: ReadonlyMap<string, StoredPage>, base: ScanBase | un
   const data = new Ints();
   const partAt = new Ints();
   const partIds = new Map<ScannedPart, number>();
+  // Parts of the last record kept: their new index by their old one.
+  const kept = new Map<number, number>();
+  const copyKept = (old: number): number => {
+    let i = kept.get(old);
+    if (i === undefined) {
+      kept.set(old, (i = partAt.n));
+      partAt.push(data.n);
+      const d = keep!.scans.data;
+      const from = keep!.scans.partAt[old]!;
+      const len = 4 + d[from]! * 4 + d[from + 1]! + d[from + 2]! * 2;
+      data.room(len);
+      data.a.set(d.subarray(from, from + len), data.n);
+      data.n += len;
+    }
+    return i;
+  };
   const pageFiles: string[] = [];
   const pageAt = new Ints();
   const pageParts = new Ints();
   for (const [file, page] of pages) {
-    if (!page.parts) continue;
+    if (page.parts === undefined && (page.scanAt === undefined || !base)) continue;
     pageFiles.push(file);
     pageAt.push(pageParts.n);
-    for (const part of page.parts) {
+    if (!page.parts) {
+      // Not decoded: its parts' numbers are copied (or, with a fresh string table, decoded to encode).
+      const b = base!.scans;
+      for (let j = b.pageAt[page.scanAt!]!; j < b.pageAt[page.scanAt! + 1]!; j++) {
+        const old = b.pageParts[j]!;
+        pageParts.push(keep ? copyKept(old) : encodePart(decodePart(base!, old)));
+      }
+      continue;
+    }
+    for (const part of page.parts) pageParts.push(encodePart(part));
+  }
+  function encodePart(part: ScannedPart): number {
+    const old = keep?.index.get(part);
+    if (old !== undefined) return copyKept(old);
+    {
       let i = partIds.get(part);
       if (i === undefined) {
         partIds.set(part, (i = partAt.n));
         partAt.push(data.n);
-        const old = keep?.index.get(part);
-        if (old !== undefined) {
-          const d = keep!.scans.data;
-          const from = keep!.scans.partAt[old]!;
-          const len = 4 + d[from]! * 4 + d[from + 1]! + d[from + 2]! * 2;
-          data.room(len);
-          data.a.set(d.subarray(from, from + len), data.n);
-          data.n += len;
-        } else {
+        {
           data.room(4 + part.refs.length * 4 + part.ids.size + part.images.length * 2);
           data.push(part.refs.length);
           data.push(part.ids.size);
@@ -167,7 +203,7 @@ function encodeScans(pages: ReadonlyMap<string, StoredPage>, base: ScanBase | un
           }
         }
       }
-      pageParts.push(i);
+      return i;
     }
   }
   pageAt.push(pageParts.n);
@@ -177,28 +213,33 @@ function encodeScans(pages: ReadonlyMap<string, StoredPage>, base: ScanBase | un
   };
 }
 
-function decodeScans(scans: StoredScans): { byPage: Map<string, ScannedPart[]>; index: Map<ScannedPart, number> } {
-  const { strings: s, data: d, partAt } = scans;
-  const index = new Map<ScannedPart, number>();
-  const parts = Array.from(partAt, (at, k): ScannedPart => {
-    const nRefs = d[at]!;
-    const nIds = d[at + 1]!;
-    const nImages = d[at + 2]!;
-    const part: ScannedPart = { refs: new Array(nRefs), ids: new Set(), images: new Array(nImages), shared: d[at + 3] === 1 };
-    let i = at + 4;
-    for (let r = 0; r < nRefs; r++, i += 4) part.refs[r] = { tag: s[d[i]!]!, attr: s[d[i + 1]!]!, value: s[d[i + 2]!]!, resource: d[i + 3] === 1 };
-    for (let r = 0; r < nIds; r++) part.ids.add(s[d[i++]!]!);
-    for (let r = 0; r < nImages; r++, i += 2) part.images[r] = { src: s[d[i]!]!, alt: d[i + 1]! < 0 ? undefined : s[d[i + 1]!]! };
-    index.set(part, k);
-    return part;
-  });
-  const byPage = new Map<string, ScannedPart[]>();
-  scans.pageFiles.forEach((file, k) => {
-    const list: ScannedPart[] = [];
-    for (let j = scans.pageAt[k]!; j < scans.pageAt[k + 1]!; j++) list.push(parts[scans.pageParts[j]!]!);
-    byPage.set(file, list);
-  });
-  return { byPage, index };
+/** Part `k` of a record's scans, decoded once. */
+function decodePart(base: ScanBase, k: number): ScannedPart {
+  let part = base.decoded[k];
+  if (part) return part;
+  const { strings: s, data: d } = base.scans;
+  const at = base.scans.partAt[k]!;
+  const nRefs = d[at]!;
+  const nIds = d[at + 1]!;
+  const nImages = d[at + 2]!;
+  part = { refs: new Array(nRefs), ids: new Set(), images: new Array(nImages), shared: d[at + 3] === 1 };
+  let i = at + 4;
+  for (let r = 0; r < nRefs; r++, i += 4) part.refs[r] = { tag: s[d[i]!]!, attr: s[d[i + 1]!]!, value: s[d[i + 2]!]!, resource: d[i + 3] === 1 };
+  for (let r = 0; r < nIds; r++) part.ids.add(s[d[i++]!]!);
+  for (let r = 0; r < nImages; r++, i += 2) part.images[r] = { src: s[d[i]!]!, alt: d[i + 1]! < 0 ? undefined : s[d[i + 1]!]! };
+  base.decoded[k] = part;
+  base.index.set(part, k);
+  return part;
+}
+
+/** A recorded page's link-check scan: made by this build, or decoded from the record it was read from. */
+export function storedParts(stored: Pick<StoredPages, 'scanBase'>, page: StoredPage): ScannedPart[] | undefined {
+  if (page.parts || page.scanAt === undefined || !stored.scanBase) return page.parts;
+  const base = stored.scanBase;
+  const { pageAt, pageParts } = base.scans;
+  const out: ScannedPart[] = [];
+  for (let j = pageAt[page.scanAt]!; j < pageAt[page.scanAt + 1]!; j++) out.push(decodePart(base, pageParts[j]!));
+  return out;
 }
 
 /** Whether the cache folder holds a page record at all (of any key). */
@@ -211,18 +252,21 @@ export async function readStoredPages(dir: string, key: string, outDir: string):
   try {
     const stored = v8.deserialize(await readFile(path.join(dir, FILE))) as StoredFile;
     if (stored.key !== key || stored.outDir !== outDir) return undefined;
-    const { byPage, index } = decodeScans(stored.scans);
-    const pages = new Map<string, StoredPage>();
-    for (const [file, page] of stored.pages) pages.set(file, { ...page, parts: byPage.get(file) });
-    return { key, outDir, globals: stored.globals, templates: stored.templates, deps: stored.deps, pages, sources: stored.sources, scanBase: { scans: stored.scans, index } };
+    const pages = stored.pages as Map<string, StoredPage>;
+    stored.scans.pageFiles.forEach((file, k) => {
+      const page = pages.get(file);
+      if (page) page.scanAt = k;
+    });
+    const scanBase: ScanBase = { scans: stored.scans, index: new Map(), decoded: new Array(stored.scans.partAt.length) };
+    return { key, outDir, globals: stored.globals, templates: stored.templates, deps: stored.deps, pages, sources: stored.sources, links: stored.links, scanBase };
   } catch {
     return undefined;
   }
 }
 
 export async function writeStoredPages(dir: string, stored: StoredPages): Promise<void> {
-  const pages = new Map<string, Omit<StoredPage, 'parts'>>();
-  for (const [file, { parts: _parts, ...page }] of stored.pages) pages.set(file, page);
+  const pages = new Map<string, Omit<StoredPage, 'parts' | 'scanAt'>>();
+  for (const [file, { parts: _parts, scanAt: _scanAt, ...page }] of stored.pages) pages.set(file, page);
   const { scanBase, ...rest } = stored;
   await writeFileAtomic(path.join(dir, FILE), v8.serialize({ ...rest, pages, scans: encodeScans(stored.pages, scanBase) } satisfies StoredFile));
 }
@@ -265,6 +309,8 @@ export interface ReusePlan {
   sources?: Map<string, [hash: string, shape: string]>;
   /** Only these files' bodies changed since the record: every other page's key was taken from it. */
   bodiesOnly?: ReadonlySet<string>;
+  /** The record's link check. */
+  lastLinks?: LinkCheckRecord;
 }
 
 /** A Markdown file's parse as the model was made from it. */
@@ -375,14 +421,14 @@ export function planReuse(
     const sp = stored.pages.get(r.output);
     const from = path.join(o.outDir, r.output);
     if (
-      sp && !menusChanged && sp.key === keys.get(r.output) && depsOk[sp.deps] && (sp.parts || !o.needScans) && unchangedFile(r.output, sp)
+      sp && !menusChanged && sp.key === keys.get(r.output) && depsOk[sp.deps] && (sp.parts || sp.scanAt !== undefined || !o.needScans) && unchangedFile(r.output, sp)
     ) {
-      reused.push({ path: r.output, url: r.url, content: '', reused: { from, sha256: sp.sha256, size: sp.size, mtimeMs: sp.mtimeMs, deps: stored.deps[sp.deps]!, scan: sp.parts } });
+      reused.push({ path: r.output, url: r.url, content: '', reused: { from, sha256: sp.sha256, size: sp.size, mtimeMs: sp.mtimeMs, deps: stored.deps[sp.deps]!, scan: sp.parts || sp.scanAt !== undefined ? () => storedParts(stored, sp)! : undefined } });
     } else {
       render.push(r);
     }
   }
-  return { render, reused, keys, globals, summaries: known, scanBase: stored.scanBase, previous: stored.pages, sources, bodiesOnly };
+  return { render, reused, keys, globals, summaries: known, scanBase: stored.scanBase, previous: stored.pages, sources, bodiesOnly, lastLinks: stored.links };
 }
 
 /** Hash the post summaries a page's context shows (see `lastingContextKey`), as `summaryHashes` would. */
@@ -411,6 +457,7 @@ export function recordPages(
     templateHash: (name: string) => string | undefined;
     /** Reused files were copied, not linked: their times must be looked at. */
     linksCopied?: boolean;
+    linkCheck?: LinkCheckRecord;
   },
 ): StoredPages {
   const deps: PageDeps[] = [];
@@ -435,7 +482,14 @@ export function recordPages(
     // A reused page is the very file planned from (a hard link keeps its time); a new one is looked at.
     const mtimeMs = out.reused && !o.linksCopied ? out.reused.mtimeMs : statSync(path.join(o.outDir, out.path), { throwIfNoEntry: false })?.mtimeMs;
     if (mtimeMs === undefined) continue;
-    pages.set(out.path, { key, deps: i, sha256: h.sha256, size: h.size, mtimeMs, parts: o.scans?.get(out.path)?.parts });
+    // A reused page keeps its scan as the last record has it (decoded or not); a rendered one has its new scan.
+    const before = out.reused ? plan.previous?.get(out.path) : undefined;
+    const page: StoredPage = { key, deps: i, sha256: h.sha256, size: h.size, mtimeMs };
+    if (before && (before.parts || before.scanAt !== undefined)) {
+      page.parts = before.parts;
+      page.scanAt = before.scanAt;
+    } else page.parts = o.scans?.get(out.path)?.parts;
+    pages.set(out.path, page);
   }
-  return { key: o.key, outDir: o.outDir, globals: plan.globals, templates, deps, pages, sources: plan.sources, scanBase: plan.scanBase };
+  return { key: o.key, outDir: o.outDir, globals: plan.globals, templates, deps, pages, sources: plan.sources, links: o.linkCheck, scanBase: plan.scanBase };
 }

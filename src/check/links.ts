@@ -34,10 +34,14 @@ export class ScannedSite {
   private all = new Set<string>();
   readonly htmlOutputs: Output[];
 
-  /** `scans`: pages scanned already (as they were rendered), by output path. */
+  /**
+   * `scans`: pages scanned already (as they were rendered), by output path; `scanOf`: the scans of
+   * other pages (taken from the last build), made when first asked for.
+   */
   constructor(
     readonly files: SiteFiles,
     scans?: ReadonlyMap<string, ScannedHtml>,
+    private readonly scanOf?: (path: string) => ScannedHtml | undefined,
   ) {
     if (scans) this.scans = new Map(scans);
     for (const o of files.outputs) {
@@ -56,7 +60,7 @@ export class ScannedSite {
     if (!s) {
       const o = this.byPath.get(path);
       if (!o || !o.path.endsWith('.html')) return undefined;
-      this.scans.set(path, (s = scanHtml(String(o.content))));
+      this.scans.set(path, (s = this.scanOf?.(path) ?? scanHtml(String(o.content))));
     }
     return s;
   }
@@ -68,8 +72,11 @@ export class ScannedSite {
   private urls?: string[];
 }
 
-/** Every internal link, image, asset and anchor on every page that leads nowhere. Pure. */
-export function findBrokenLinks(site: ScannedSite, address: SiteAddress): Broken[] {
+/**
+ * Every internal link, image, asset and anchor on every page (or on the pages in `only`, by output
+ * path) that leads nowhere. Pure.
+ */
+export function findBrokenLinks(site: ScannedSite, address: SiteAddress, only?: ReadonlySet<string>): Broken[] {
   const out: Broken[] = [];
   // What a ref leads to, without the page it is on: a Broken with page "", or null when it is fine.
   const check = (ref: HtmlRef, page: string, self: ScannedHtml | undefined): Omit<Broken, 'page'> | null => {
@@ -99,6 +106,7 @@ export function findBrokenLinks(site: ScannedSite, address: SiteAddress): Broken
     return b;
   };
   for (const o of site.htmlOutputs) {
+    if (only && !only.has(o.path)) continue;
     const page = urlOfFile(o.path);
     const scanned = site.scan(o.path)!;
     const seen = new Set<string>();

@@ -9,6 +9,7 @@ import { findBrokenLinks, findBrokenMenuItems, locateBroken, ScannedSite, type C
 import { siteAddress } from './resolve.js';
 import type { SourceText } from './locate.js';
 import type { ScannedHtml } from './html.js';
+import { hashText } from '../load/scan.js';
 
 
 const rel = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join('/');
@@ -85,25 +86,58 @@ function listFilesSync(dir: string, prefix = ''): string[] {
 }
 
 /**
- * The link check of every build: each internal link, image, asset and anchor on every page must
- * lead somewhere. Its problems are errors unless `checks.brokenLinks` is "warning"; an error makes
- * the build fail like any other.
+ * What a build knows of the last one's link check, to check only the pages it rendered: the pages
+ * it took from the last build have the bytes that check passed, and their links lead where they did
+ * if the site has the same files and each rendered page the ids its last version had.
  */
-export async function checkLinksStage(result: BuildResult, scans?: ReadonlyMap<string, ScannedHtml>): Promise<BuildResult> {
-  const { config, model } = result;
-  if (!result.ok || !config || !model) return result;
-  const diagnostics = await linkDiagnostics(result, new ScannedSite({ outputs: result.outputs, copied: [...(await copiedFiles(result.copies)).keys()] }, scans));
-  if (diagnostics.length === 0) return result;
-  const all = sortDiagnostics([...result.diagnostics, ...diagnostics]);
-  return { ...result, ok: !hasErrors(all), diagnostics: all };
+export interface LastLinkCheck {
+  /** The last check found nothing, on every page. */
+  clean: boolean;
+  /** The hash of the list of every file of that build (see `linkCheckOf`). */
+  files: string;
+  /** The ids of a page as that build had it, if it had the page. */
+  ids: (path: string) => Set<string> | undefined;
 }
 
-/** The diagnostics of the link check alone (also used by `awning check`). */
-export async function linkDiagnostics(result: BuildResult, site?: ScannedSite): Promise<Diagnostic[]> {
+/** What to record of a build's link check for the next build (see `LastLinkCheck`). */
+export interface LinkCheckRecord {
+  clean: boolean;
+  files: string;
+}
+
+/**
+ * The link check of every build: each internal link, image, asset and anchor on every page must
+ * lead somewhere. Its problems are errors unless `checks.brokenLinks` is "warning"; an error makes
+ * the build fail like any other. `scans` holds the pages rendered by this build, `scanOf` gives the
+ * others' (taken from the last build); with `last`, only the rendered pages may need checking.
+ */
+export async function checkLinksStage(
+  result: BuildResult,
+  scans?: ReadonlyMap<string, ScannedHtml>,
+  reuse?: { scanOf: (path: string) => ScannedHtml | undefined; last?: LastLinkCheck },
+): Promise<BuildResult & { linkCheck?: LinkCheckRecord }> {
+  const { config, model } = result;
+  if (!result.ok || !config || !model) return result;
+  const copied = [...(await copiedFiles(result.copies)).keys()];
+  const files = hashText([...new Set([...result.outputs.map((o) => o.path), ...copied])].sort().join('\n'));
+  const last = reuse?.last;
+  const only =
+    last?.clean && last.files === files && scans && [...scans].every(([p, s]) => sameSet(s.ids, last.ids(p))) ? new Set(scans.keys()) : undefined;
+  const diagnostics = await linkDiagnostics(result, new ScannedSite({ outputs: result.outputs, copied }, scans, reuse?.scanOf), only);
+  const linkCheck = { clean: diagnostics.length === 0, files };
+  if (diagnostics.length === 0) return { ...result, linkCheck };
+  const all = sortDiagnostics([...result.diagnostics, ...diagnostics]);
+  return { ...result, ok: !hasErrors(all), diagnostics: all, linkCheck };
+}
+
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string> | undefined) => b !== undefined && a.size === b.size && [...a].every((x) => b.has(x));
+
+/** The diagnostics of the link check alone (also used by `awning check`); `only`: the pages to check the links of. */
+export async function linkDiagnostics(result: BuildResult, site?: ScannedSite, only?: ReadonlySet<string>): Promise<Diagnostic[]> {
   const { config, model } = result;
   if (!config || !model) return [];
   site ??= new ScannedSite({ outputs: result.outputs, copied: [...(await copiedFiles(result.copies)).keys()] });
-  const broken = findBrokenLinks(site, siteAddress(config.baseUrl, config.basePath));
+  const broken = findBrokenLinks(site, siteAddress(config.baseUrl, config.basePath), only);
   const menuItems = findBrokenMenuItems(model.globals.menus, site);
   if (broken.length === 0 && menuItems.length === 0) return [];
   return locateBroken(broken, menuItems, {

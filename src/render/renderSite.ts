@@ -59,8 +59,8 @@ export interface ReusedPage {
   /** Its modification time, which the link keeps. */
   mtimeMs: number;
   deps: PageDeps;
-  /** The link check's scan of it, from the last build. */
-  scan?: ScannedPart[];
+  /** The link check's scan of it, from the last build (decoded when asked for). */
+  scan?: () => ScannedPart[];
 }
 
 /** What a rendered page depended on, so a later build can tell whether it must render it again. */

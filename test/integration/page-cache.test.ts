@@ -276,6 +276,76 @@ describe('builds that reuse the last build\'s pages', () => {
   });
 });
 
+describe("the link check after an edit: only the rendered pages' links, when nothing they lead to changed", () => {
+  let dir: string;
+  const run = () => build({ config: path.join(dir, 'site.config.ts'), ...cliLike });
+  const file = (rel: string) => path.join(dir, 'content', rel);
+  const codes = (r: BuildResult) => r.diagnostics.map((d) => `${d.code} ${d.file}`);
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-linkcheck-'));
+    fs.cpSync(path.join(ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'site.config.ts'), path.join(dir, 'site.config.ts'));
+    // A page that links to a heading of a post: it is taken from the last build when the post changes.
+    fs.appendFileSync(file('about.md'), '\nHow we [choose our oils](/blog/carrier-oils-explained/#common-carrier-oils).\n');
+    expect((await run()).ok).toBe(true);
+  });
+
+  it('finds a link on an untouched page broken by an edit that removes the heading it leads to', async () => {
+    const post = file('posts/carrier-oils-explained.md');
+    const text = fs.readFileSync(post, 'utf8');
+    fs.writeFileSync(post, text.replace('## Common carrier oils', '## Oils we like'));
+    const r = await run();
+    expect(r.ok).toBe(false);
+    expect(codes(r)).toContain('AWN602 content/about.md');
+    expect(r.rendered).not.toContain('/about/');
+    fs.writeFileSync(post, text);
+    expect((await run()).ok).toBe(true);
+  });
+
+  it('finds a link on an untouched page broken by a deleted post', async () => {
+    const post = file('posts/carrier-oils-explained.md');
+    const text = fs.readFileSync(post, 'utf8');
+    fs.rmSync(post);
+    const r = await run();
+    expect(r.ok).toBe(false);
+    expect(codes(r)).toContain('AWN600 content/about.md');
+    fs.writeFileSync(post, text);
+    expect((await run()).ok).toBe(true);
+  });
+
+  it('finds a broken link in the body just edited, and after the fix checks as before', async () => {
+    const post = file('posts/drinking-water-after-massage.md');
+    const text = fs.readFileSync(post, 'utf8');
+    fs.writeFileSync(post, `${text}\nSee [our old price list](/prices-2019/).\n`);
+    const r = await run();
+    expect(r.ok).toBe(false);
+    expect(codes(r)).toEqual(['AWN600 content/posts/drinking-water-after-massage.md']);
+    fs.writeFileSync(post, `${text}\nSee [our services](/services/).\n`);
+    const fixed = await run();
+    expect(fixed.ok, JSON.stringify(fixed.diagnostics)).toBe(true);
+    expect(fixed.rendered).toEqual(['/blog/drinking-water-after-massage/']);
+  });
+
+  it('with broken links as warnings, still reports one on an untouched page after an edit elsewhere', async () => {
+    const config = path.join(dir, 'site.config.ts');
+    const original = fs.readFileSync(config, 'utf8');
+    fs.writeFileSync(config, original.replace("  postsPerPage: 6,", "  postsPerPage: 6,\n  checks: { brokenLinks: 'warning' },"));
+    const about = file('about.md');
+    const text = fs.readFileSync(about, 'utf8');
+    fs.writeFileSync(about, `${text}\nOur [gift cards](/gift-cards/) are coming.\n`);
+    const first = await run();
+    expect(first.ok).toBe(true);
+    expect(codes(first)).toEqual(['AWN600 content/about.md']);
+    fs.appendFileSync(file('posts/drinking-water-after-massage.md'), '\nOne more sip.\n');
+    const next = await run();
+    expect(next.rendered).toEqual(['/blog/drinking-water-after-massage/']);
+    expect(codes(next)).toEqual(['AWN600 content/about.md']);
+    fs.writeFileSync(about, text);
+    fs.writeFileSync(config, original);
+  });
+});
+
 describe('copied files over two builds', () => {
   it('a site asset replacing a theme asset of the same name is copied over it in every build (dev builds copy both folders)', async () => {
     const { FIXTURES } = await import('../helpers/site.js');

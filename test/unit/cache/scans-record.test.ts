@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readStoredPages, writeStoredPages, type StoredPages } from '../../../src/cache/pages.js';
+import { readStoredPages, storedParts, writeStoredPages, type StoredPages } from '../../../src/cache/pages.js';
 import { scanHtml } from '../../../src/check/html.js';
 
 const html = (main: string) =>
@@ -10,7 +10,7 @@ const html = (main: string) =>
 
 /** What the link check sees of each page: its refs, ids and images, part by part. */
 const seen = (stored: StoredPages) =>
-  [...stored.pages].map(([file, p]) => [file, p.parts?.map((part) => ({ refs: part.refs, ids: [...part.ids].sort(), images: part.images, shared: part.shared }))]);
+  [...stored.pages].map(([file, p]) => [file, storedParts(stored, p)?.map((part) => ({ refs: part.refs, ids: [...part.ids].sort(), images: part.images, shared: part.shared }))]);
 
 describe('the page record\'s link-check scans', () => {
   it('read back the same, record after record, as each copies what it can from the last', async () => {
