@@ -7,6 +7,7 @@ import v8 from 'node:v8';
 import type { Route, SiteModel } from '../model/buildSite.js';
 import { globalValues, globalsChanged, hashGlobals, hashValue, lastingContextKey, summaryHashes, type Output, type PageDeps } from '../render/renderSite.js';
 import type { SourcePage } from '../load/source.js';
+import { pageShape } from '../load/scan.js';
 import type { ScannedPart } from '../check/html.js';
 import type { LinkCheckRecord } from '../check/stage.js';
 import type { FileHash, OutputListing } from '../output/write.js';
@@ -320,7 +321,7 @@ export interface ModelSource {
 }
 
 /** The hash of what of a parse other pages can show: everything but the body and its word count. */
-const shapeOf = (p: SourcePage) => hashValue([p.id, p.kind, p.slug, p.frontMatter, p.extra, p.excerpt]);
+const shapeOf = (p: SourcePage) => p.shape ?? pageShape(p);
 
 /** The sources to record: a file's shape is taken from the record when its bytes are the same. */
 function recordSources(sources: ReadonlyMap<string, ModelSource>, before: StoredPages['sources']): Map<string, [string, string]> {
@@ -462,6 +463,7 @@ export function recordPages(
 ): StoredPages {
   const deps: PageDeps[] = [];
   const depIndex = new Map<string, number>();
+  const depIds = new Map<PageDeps, string>();
   const templates = new Map<string, string>();
   const pages = new Map<string, StoredPage>();
   for (const out of outputs) {
@@ -469,7 +471,9 @@ export function recordPages(
     const d = out.deps ?? out.reused?.deps;
     const h = o.hashes.get(out.path);
     if (key === undefined || !d || !h) continue;
-    const id = JSON.stringify(d);
+    // Reused pages share their record's dependency objects: each is written as JSON once.
+    let id = depIds.get(d);
+    if (id === undefined) depIds.set(d, (id = JSON.stringify(d)));
     let i = depIndex.get(id);
     if (i === undefined) {
       depIndex.set(id, (i = deps.length));

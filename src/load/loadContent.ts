@@ -1,6 +1,6 @@
 import { readTexts } from '../util/files.js';
 import path from 'node:path';
-import { hashBody, hashText, scanMarkdown } from './scan.js';
+import { hashBody, hashText, pageShape, scanMarkdown } from './scan.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { parseYaml, schemaDiagnostics, type YamlSource } from './yaml.js';
 import { parseSimpleYaml } from './simpleYaml.js';
@@ -157,8 +157,9 @@ function loadOne(abs: string, text: string, opts: Pick<LoadContentOptions, 'cont
   const segments = id.split('/');
   const last = segments[segments.length - 1]!;
   const slug = last === 'index' && segments.length > 1 ? segments[segments.length - 2]! : last;
+  const shape = pageShape({ id, kind, slug, frontMatter: fm, extra, excerpt: summary.excerpt });
   return {
-    page: { id, file, kind, slug, frontMatter: fm, extra, html, htmlHash: hashBody(html), excerpt: summary.excerpt, words: summary.words, bodyLine: split.bodyLine },
+    page: { id, file, kind, slug, frontMatter: fm, extra, html, htmlHash: hashBody(html), shape, excerpt: summary.excerpt, words: summary.words, bodyLine: split.bodyLine },
     diagnostics,
   };
 }

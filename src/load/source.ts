@@ -18,6 +18,11 @@ export interface SourcePage {
    * build cache, so a build can key a page whose body it never reads.
    */
   htmlHash?: string;
+  /**
+   * Hash of what other pages can show of this file: everything but its body and word count (see
+   * load/scan.ts: pageShape). Made when the file is parsed, on the thread that parses it.
+   */
+  shape?: string;
   /** Plain text of the start of the body, for listings and meta descriptions. */
   excerpt: string;
   /** Number of words in the body. */
