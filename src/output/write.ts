@@ -145,6 +145,14 @@ export class StagedSite {
   async commit(outputs: readonly Output[], copies: readonly CopyDir[], reuse?: CopyReuse, inPlace?: InPlace): Promise<Map<string, FileHash>> {
     // Files taken from the last output: linked into the staging folder to swap, or left where they are.
     const kept: { from: string; to: string; site: string }[] = [];
+    // The last output's copies as listed on another thread (2,600 stats fewer here at 4,000 posts).
+    const listing = inPlace && reuse?.oldDir === this.outDir ? await inPlace.listing : undefined;
+    const listed = listing?.dir === this.outDir ? new Map(listing.files.map((f, i) => [f, i] as const)) : undefined;
+    const oldCopy = (site: string): { size: number; mtimeMs: number } | undefined => {
+      if (!listed) return statSync(path.join(reuse!.oldDir, site), { throwIfNoEntry: false });
+      const i = listed.get(site);
+      return i === undefined ? undefined : { size: listing!.sizes[i]!, mtimeMs: listing!.mtimes[i]! };
+    };
     // Outputs win over copied files of the same name, as if written after them.
     const outputPaths = new Set(outputs.map((o) => o.path));
     for (const c of copies) {
@@ -165,7 +173,7 @@ export class StagedSite {
           }
           const st = statSync(src);
           const rec = reuse?.index.get(site);
-          const old = rec && rec.srcSize === st.size && rec.srcMtimeMs === st.mtimeMs ? statSync(path.join(reuse!.oldDir, site), { throwIfNoEntry: false }) : undefined;
+          const old = rec && rec.srcSize === st.size && rec.srcMtimeMs === st.mtimeMs ? oldCopy(site) : undefined;
           if (rec && old && old.size === rec.srcSize && old.mtimeMs === rec.outMtimeMs) {
             kept.push({ from: path.join(reuse!.oldDir, site), to, site });
             this.copied.set(site, { srcSize: st.size, srcMtimeMs: st.mtimeMs, sha256: rec.sha256 });

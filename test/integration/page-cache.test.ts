@@ -240,6 +240,17 @@ describe('builds that reuse the last build\'s pages', () => {
     expect(r.manifest!.changes.changed).toContain('media/logo.svg');
   });
 
+  it('copies again a media file changed by hand in the output folder', async () => {
+    const logo = path.join(site, 'dist/media/logo.svg');
+    const original = fs.readFileSync(logo, 'utf8');
+    // Same size, other bytes: only the modification time tells.
+    fs.writeFileSync(logo, original.replace(/#[0-9a-fA-F]{6}/, '#654321'));
+    expect(fs.readFileSync(logo, 'utf8')).not.toBe(original);
+    fs.appendFileSync(post('carrier-oils-explained.md'), '\nA line while the logo was edited.\n');
+    await buildAndCompare();
+    expect(fs.readFileSync(logo, 'utf8')).toBe(original);
+  });
+
   it('copies reused pages where links fail (another file system), and the next build still reuses them', async () => {
     const elsewhere = '/dev/shm';
     if (!fs.existsSync(elsewhere) || fs.statSync(elsewhere).dev === fs.statSync(site).dev) return; // needs two file systems
