@@ -194,7 +194,7 @@ export class StagedSite {
     }
     this.add(outputs.filter((o) => !o.reused));
     if (this.failed) throw this.failed;
-    if (inPlace && this.staged.size < kept.length && (await this.onlyLastBuildIn(inPlace))) {
+    if (inPlace && this.staged.size < kept.length && !this.fileBecomesFolder(inPlace.previous) && (await this.onlyLastBuildIn(inPlace))) {
       this.putInPlace(inPlace);
       return this.hashes;
     }
@@ -212,6 +212,23 @@ export class StagedSite {
     // The old folder is removed while the caller writes the manifest and the caches: see `settled`.
     if (hadOld) this.removing = removeElsewhere(old);
     return this.hashes;
+  }
+
+  /**
+   * Whether a path of this build is a folder where the last build had a file, or the reverse
+   * (content/media/gallery/ replaced by a file of that name, a permalink moved from /x.html/ to
+   * /x.html). In place, that would take a file and a folder swapping places half way through: such
+   * a build swaps the whole folder.
+   */
+  private fileBecomesFolder(previous: ReadonlySet<string>): boolean {
+    const now = new Set([...this.hashes.keys(), ...this.copied.keys()]);
+    const underFileOf = (f: string, files: ReadonlySet<string>) => {
+      for (let i = f.indexOf('/'); i !== -1; i = f.indexOf('/', i + 1)) if (files.has(f.slice(0, i))) return true;
+      return false;
+    };
+    for (const f of now) if (underFileOf(f, previous)) return true;
+    for (const f of previous) if (underFileOf(f, now)) return true;
+    return false;
   }
 
   /** Whether the output folder holds only files of the last build's manifest, and no empty folder, and can take renames from the staging folder. */
@@ -243,18 +260,14 @@ export class StagedSite {
         const dir = path.dirname(to);
         if (!dirs.has(dir)) {
           dirs.add(dir);
-          this.folderFor(site);
+          mkdirSync(dir, { recursive: true });
         }
-        // A folder of the last build where a file is now wanted.
-        if (statSync(to, { throwIfNoEntry: false })?.isDirectory()) rmSync(to, { recursive: true });
         renameSync(path.join(this.staging, site), to);
       }
       site = undefined;
       const gone = [...inPlace.previous].filter((f) => !this.hashes.has(f) && !this.copied.has(f)).sort().reverse();
       for (const f of gone) {
-        // A folder of this build may stand where the file was (see `folderFor`).
-        if (lstatSync(path.join(this.outDir, f), { throwIfNoEntry: false })?.isFile() !== true) continue;
-        rmSync(path.join(this.outDir, f));
+        rmSync(path.join(this.outDir, f), { force: true });
         // Its folders, while empty (the top one is the output folder itself, kept).
         for (let d = path.dirname(f); d !== '.'; d = path.dirname(d)) {
           try {
@@ -269,18 +282,6 @@ export class StagedSite {
       throw e?.code ? this.writeFailed(e, site) : err;
     }
     this.removing = rm(this.staging, { recursive: true, force: true });
-  }
-
-  /** Make the folders of a file in the output folder; a file of the last build in the way is deleted. */
-  private folderFor(site: string): void {
-    const parts = site.split('/').slice(0, -1);
-    for (let i = 1; i <= parts.length; i++) {
-      const dir = path.join(this.outDir, ...parts.slice(0, i));
-      const st = lstatSync(dir, { throwIfNoEntry: false });
-      if (st?.isDirectory()) continue;
-      if (st) rmSync(dir);
-      mkdirSync(dir);
-    }
   }
 
   /** Make the folders these files go in, each once per build. */

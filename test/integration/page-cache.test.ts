@@ -251,6 +251,26 @@ describe('builds that reuse the last build\'s pages', () => {
     expect(fs.readFileSync(logo, 'utf8')).toBe(original);
   });
 
+  it('swaps the whole folder when a media folder becomes a file of the same name, and back', async () => {
+    const media = path.join(site, 'content/media');
+    fs.mkdirSync(path.join(media, 'gallery'));
+    fs.copyFileSync(path.join(media, 'logo.svg'), path.join(media, 'gallery/a.svg'));
+    await buildAndCompare();
+    const folder = fs.statSync(path.join(site, 'dist')).ino;
+    fs.rmSync(path.join(media, 'gallery'), { recursive: true });
+    fs.writeFileSync(path.join(media, 'gallery'), 'now a file');
+    const r = await buildAndCompare();
+    expect(r.ok).toBe(true);
+    expect(fs.readFileSync(path.join(site, 'dist/media/gallery'), 'utf8')).toBe('now a file');
+    expect(fs.statSync(path.join(site, 'dist')).ino).not.toBe(folder);
+    fs.rmSync(path.join(media, 'gallery'));
+    fs.mkdirSync(path.join(media, 'gallery'));
+    fs.copyFileSync(path.join(media, 'logo.svg'), path.join(media, 'gallery/a.svg'));
+    await buildAndCompare();
+    fs.rmSync(path.join(media, 'gallery'), { recursive: true });
+    await buildAndCompare();
+  });
+
   it('copies reused pages where links fail (another file system), and the next build still reuses them', async () => {
     const elsewhere = '/dev/shm';
     if (!fs.existsSync(elsewhere) || fs.statSync(elsewhere).dev === fs.statSync(site).dev) return; // needs two file systems
