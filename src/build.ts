@@ -19,10 +19,11 @@ import { scanHtml, fromParts, type ScannedHtml, type ScannedPart } from './check
 import { readCopyIndex, writeCopyIndex } from './cache/copies.js';
 import { hasStoredPages, planReuse, readStoredPages, storedParts, recordPages, templateHasher, writeStoredPages, type ModelSource, type ReusePlan, type StoredPages } from './cache/pages.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { fingerprintAssets } from './output/fingerprint.js';
+import { copiedFiles, fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
 import { readManifest, writeManifest, type Manifest } from './output/manifest.js';
 import { checkLinksStage, type LinkCheckRecord } from './check/stage.js';
+import { pathConflicts } from './check/paths.js';
 import { availableParallelism } from 'node:os';
 import { Pool, shareWork } from './parallel/pool.js';
 import { hasStoredParses, readContentCache, writeContentCache, writeLastBuild, forgetLastBuild, readTemplateCode, writeTemplateCode, readRelated, writeRelated } from './cache/store.js';
@@ -142,6 +143,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   try {
     result = await builder.run();
     const checkStart = performance.now();
+    // A page where a copied file stands (or inside it) could not be written: an error naming both.
+    const copied = result.ok ? await copiedFiles(result.copies) : undefined;
+    if (copied) result = pathConflicts(result, copied);
     // Pages taken from the last build bring their scans along, decoded if the check asks for them.
     let linkCheck: LinkCheckRecord | undefined;
     if (opts.checkLinks) {
@@ -158,7 +162,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
           return parts && fromParts(parts);
         },
         last: plan?.lastLinks && { ...plan.lastLinks, ids: (p) => { const parts = lastParts(p); return parts && fromParts(parts).ids; } },
-      });
+      }, copied);
       linkCheck = checked.linkCheck;
       result = checked;
     }

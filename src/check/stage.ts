@@ -115,10 +115,12 @@ export async function checkLinksStage(
   result: BuildResult,
   scans?: ReadonlyMap<string, ScannedHtml>,
   reuse?: { scanOf: (path: string) => ScannedHtml | undefined; last?: LastLinkCheck },
+  /** The copied files, listed already (see output/fingerprint.ts: copiedFiles). */
+  copiedList?: ReadonlyMap<string, string>,
 ): Promise<BuildResult & { linkCheck?: LinkCheckRecord }> {
   const { config, model } = result;
   if (!result.ok || !config || !model) return result;
-  const copied = [...(await copiedFiles(result.copies)).keys()];
+  const copied = [...(copiedList ?? (await copiedFiles(result.copies))).keys()];
   const files = hashText([...new Set([...result.outputs.map((o) => o.path), ...copied])].sort().join('\n'));
   const last = reuse?.last;
   const only =

@@ -16,7 +16,7 @@ export const CATALOGUE = {
   AWN400: 'A layout or included template does not exist.',
   AWN401: 'A template has a syntax or runtime error.',
   AWN402: 'A template outputs a variable that is undefined (usually a typo).',
-  AWN500: 'Two pages would be written to the same URL.',
+  AWN500: 'Two pages would be written to the same URL, or a page where a copied file stands.',
   AWN600: 'A link inside the site leads nowhere (a page, a menu item, or a link outside the base path).',
   AWN601: 'An image, script, stylesheet or other file a page loads does not exist.',
   AWN602: 'A link to an anchor (#id) leads to a page that has no element with that id.',

@@ -319,6 +319,26 @@ describe('AWN500: two pages at one URL', () => {
   });
 });
 
+describe('AWN500: a page where a copied file stands', () => {
+  it('names the page at its permalink line and the file, fails before writing, and leaves dist/ as it was', async () => {
+    const { build } = await import('../../src/build.js');
+    const site = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-path-conflict-'));
+    fs.cpSync(path.join(ROOT, 'content'), path.join(site, 'content'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'site.config.ts'), path.join(site, 'site.config.ts'));
+    const config = path.join(site, 'site.config.ts');
+    expect((await build({ config, checkLinks: true })).ok).toBe(true);
+    const before = fs.readdirSync(path.join(site, 'dist'), { recursive: true }).sort();
+    // dist/media/logo.svg/index.html: a folder where the media file is.
+    fs.writeFileSync(path.join(site, 'content/logo-notes.md'), '---\ntitle: Notes on our logo\npermalink: /media/logo.svg/\n---\nWhy the stone is green.\n');
+    const r = await build({ config, checkLinks: true });
+    expect(r.ok).toBe(false);
+    const d = r.diagnostics.find((x) => x.code === 'AWN500')!;
+    expectDiagnostic(d, { code: 'AWN500', file: 'content/logo-notes.md', line: 3, column: 1, mentions: ['/media/logo.svg/', 'content/media/logo.svg'] });
+    expect(fs.readdirSync(path.join(site, 'dist'), { recursive: true }).sort()).toEqual(before);
+    expect(fs.readdirSync(site).filter((f) => f.includes('staging'))).toEqual([]);
+  });
+});
+
 describe('warnings', () => {
   it('AWN310: two spellings of a category warn but do not fail the build', async () => {
     const site = await buildFixture(path.join(INVALID, 'warning-term-spellings'));
