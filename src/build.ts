@@ -15,9 +15,9 @@ export type SharedEnvOptions = Omit<TemplateEnvOptions, 'userFilters' | 'userGlo
 import { renderSite, createRenderCache, type Output, type Prepare, type RenderCache } from './render/renderSite.js';
 import { atomFeed, sitemap, robots } from './output/feeds.js';
 import { StagedSite, listOutputElsewhere, type CopyDir, type OutputListing } from './output/write.js';
-import { scanHtml, fromParts, type ScannedHtml, type ScannedPart } from './check/html.js';
+import { scanHtml, fromParts, type ScannedHtml } from './check/html.js';
 import { readCopyIndex, writeCopyIndex } from './cache/copies.js';
-import { hasStoredPages, planReuse, readStoredPages, storedParts, recordPages, templateHasher, writeStoredPages, type ModelSource, type ReusePlan, type StoredPages } from './cache/pages.js';
+import { hasStoredPages, planReuse, readStoredPages, recordedParts, recordPages, templateHasher, writeStoredPages, type ModelSource, type ReusePlan, type StoredPages } from './cache/pages.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { copiedFiles, fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
@@ -149,20 +149,13 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     // Pages taken from the last build bring their scans along, decoded if the check asks for them.
     let linkCheck: LinkCheckRecord | undefined;
     if (opts.checkLinks) {
-      const reusedScans = new Map<string, () => ScannedPart[]>();
-      for (const o of result.outputs) if (o.reused?.scan) reusedScans.set(o.path, o.reused.scan);
       const plan = result.pageRecord?.plan;
-      const lastParts = (p: string) => {
-        const sp = plan?.previous?.get(p);
-        return sp && storedParts(plan!, sp);
+      // A page not rendered now was taken from the record: its scan is the recorded one.
+      const recorded = (p: string) => {
+        const parts = plan && recordedParts(plan, p);
+        return parts && fromParts(parts);
       };
-      const checked = await checkLinksStage(result, scans, {
-        scanOf: (p) => {
-          const parts = reusedScans.get(p)?.();
-          return parts && fromParts(parts);
-        },
-        last: plan?.lastLinks && { ...plan.lastLinks, ids: (p) => { const parts = lastParts(p); return parts && fromParts(parts).ids; } },
-      }, copied);
+      const checked = await checkLinksStage(result, scans, { scanOf: recorded, last: plan?.lastLinks && { ...plan.lastLinks, ids: (p) => recorded(p)?.ids } }, copied);
       linkCheck = checked.linkCheck;
       result = checked;
     }

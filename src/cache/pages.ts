@@ -5,12 +5,12 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { Route, SiteModel } from '../model/buildSite.js';
-import { globalValues, globalsChanged, hashGlobals, hashValue, lastingContextKey, summaryHashes, type Output, type PageDeps } from '../render/renderSite.js';
+import { globalValues, globalsChanged, hashGlobals, lastingContextKey, summaryHash, summaryHashes, type Output, type PageDeps } from '../render/renderSite.js';
 import type { SourcePage } from '../load/source.js';
 import { pageShape } from '../load/scan.js';
 import type { ScannedPart } from '../check/html.js';
 import type { LinkCheckRecord } from '../check/stage.js';
-import type { FileHash, OutputListing } from '../output/write.js';
+import { listedFile, type FileHash, type OutputListing } from '../output/write.js';
 
 /**
  * The build cache's record of every page of the last build: what its render read and the hash of
@@ -180,32 +180,27 @@ function encodeScans(pages: ReadonlyMap<string, StoredPage>, base: ScanBase | un
   function encodePart(part: ScannedPart): number {
     const old = keep?.index.get(part);
     if (old !== undefined) return copyKept(old);
-    {
-      let i = partIds.get(part);
-      if (i === undefined) {
-        partIds.set(part, (i = partAt.n));
-        partAt.push(data.n);
-        {
-          data.room(4 + part.refs.length * 4 + part.ids.size + part.images.length * 2);
-          data.push(part.refs.length);
-          data.push(part.ids.size);
-          data.push(part.images.length);
-          data.push(part.shared ? 1 : 0);
-          for (const r of part.refs) {
-            data.push(str(r.tag));
-            data.push(str(r.attr));
-            data.push(str(r.value));
-            data.push(r.resource ? 1 : 0);
-          }
-          for (const id of part.ids) data.push(str(id));
-          for (const im of part.images) {
-            data.push(str(im.src));
-            data.push(str(im.alt));
-          }
-        }
-      }
-      return i;
+    let i = partIds.get(part);
+    if (i !== undefined) return i;
+    partIds.set(part, (i = partAt.n));
+    partAt.push(data.n);
+    data.room(4 + part.refs.length * 4 + part.ids.size + part.images.length * 2);
+    data.push(part.refs.length);
+    data.push(part.ids.size);
+    data.push(part.images.length);
+    data.push(part.shared ? 1 : 0);
+    for (const r of part.refs) {
+      data.push(str(r.tag));
+      data.push(str(r.attr));
+      data.push(str(r.value));
+      data.push(r.resource ? 1 : 0);
     }
+    for (const id of part.ids) data.push(str(id));
+    for (const im of part.images) {
+      data.push(str(im.src));
+      data.push(str(im.alt));
+    }
+    return i;
   }
   pageAt.push(pageParts.n);
   return {
@@ -409,13 +404,8 @@ export function planReuse(
   const render: Route[] = [];
   const reused: Output[] = [];
   const menusChanged = changedGlobals.has('menus');
-  const listed = o.listing?.dir === o.outDir ? new Map(o.listing.files.map((f, i) => [f, i] as const)) : undefined;
   const unchangedFile = (site: string, sp: StoredPage): boolean => {
-    if (listed) {
-      const i = listed.get(site);
-      return i !== undefined && o.listing!.sizes[i] === sp.size && o.listing!.mtimes[i] === sp.mtimeMs;
-    }
-    const st = statSync(path.join(o.outDir, site), { throwIfNoEntry: false });
+    const st = o.listing?.dir === o.outDir ? listedFile(o.listing, site) : statSync(path.join(o.outDir, site), { throwIfNoEntry: false });
     return st !== undefined && st.size === sp.size && st.mtimeMs === sp.mtimeMs;
   };
   for (const r of model.routes) {
@@ -424,7 +414,7 @@ export function planReuse(
     if (
       sp && !menusChanged && sp.key === keys.get(r.output) && depsOk[sp.deps] && (sp.parts || sp.scanAt !== undefined || !o.needScans) && unchangedFile(r.output, sp)
     ) {
-      reused.push({ path: r.output, url: r.url, content: '', reused: { from, sha256: sp.sha256, size: sp.size, mtimeMs: sp.mtimeMs, deps: stored.deps[sp.deps]!, scan: sp.parts || sp.scanAt !== undefined ? () => storedParts(stored, sp)! : undefined } });
+      reused.push({ path: r.output, url: r.url, content: '', reused: { from, sha256: sp.sha256, size: sp.size, mtimeMs: sp.mtimeMs, deps: stored.deps[sp.deps]! } });
     } else {
       render.push(r);
     }
@@ -432,10 +422,16 @@ export function planReuse(
   return { render, reused, keys, globals, summaries: known, scanBase: stored.scanBase, previous: stored.pages, sources, bodiesOnly, lastLinks: stored.links };
 }
 
+/** The link-check scan the record planned from has of a page (a page taken from it, or one rendered again). */
+export function recordedParts(plan: ReusePlan, site: string): ScannedPart[] | undefined {
+  const sp = plan.previous?.get(site);
+  return sp && storedParts(plan, sp);
+}
+
 /** Hash the post summaries a page's context shows (see `lastingContextKey`), as `summaryHashes` would. */
 function hashSummariesOf(r: Route, summaries: ReadonlySet<object>, known: WeakMap<object, string>): void {
   const add = (v: unknown) => {
-    if (v !== null && typeof v === 'object' && summaries.has(v) && !known.has(v)) known.set(v, `#${hashValue(v)}`);
+    if (v !== null && typeof v === 'object' && summaries.has(v) && !known.has(v)) known.set(v, summaryHash(v));
   };
   for (const k of Object.keys(r.page)) {
     if (k === 'content') continue;

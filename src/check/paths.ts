@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildResult } from '../build.js';
+import { foldersOf } from '../util/files.js';
+import { rel as relTo } from '../load/loadData.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 /**
@@ -14,18 +16,17 @@ export function pathConflicts(result: BuildResult, copied: ReadonlyMap<string, s
   const { config, model } = result;
   if (!result.ok || !config || !model) return result;
   const outputs = new Set(result.outputs.map((o) => o.path));
-  const routes = new Map(model.routes.map((r) => [r.output, r] as const));
-  const rel = (abs: string) => path.relative(config.root, abs).split(path.sep).join('/');
+  // Looked up only for a conflict: most builds have none.
+  let byOutput: Map<string, (typeof model.routes)[number]> | undefined;
+  const routeAt = (o: string) => (byOutput ??= new Map(model.routes.map((r) => [r.output, r] as const))).get(o);
+  const rel = (abs: string) => relTo(config.root, abs);
   const out = path.basename(path.resolve(config.root, config.dirs.output));
   const found: Diagnostic[] = [];
-  const ancestors = function* (p: string) {
-    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) yield p.slice(0, i);
-  };
   for (const o of outputs) {
-    for (const a of ancestors(o)) {
+    for (const a of foldersOf(o)) {
       const src = copied.get(a);
       if (src === undefined) continue;
-      const route = routes.get(o);
+      const route = routeAt(o);
       found.push(
         diagnostic(
           'AWN500',
@@ -39,9 +40,9 @@ export function pathConflicts(result: BuildResult, copied: ReadonlyMap<string, s
   }
   for (const [c, src] of copied) {
     if (outputs.has(c)) continue;
-    for (const a of ancestors(c)) {
+    for (const a of foldersOf(c)) {
       if (!outputs.has(a)) continue;
-      const route = routes.get(a);
+      const route = routeAt(a);
       found.push(
         diagnostic(
           'AWN500',

@@ -2,7 +2,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { listFiles } from './fingerprint.js';
-import { linkFilesNow, makeDirsNow } from '../util/files.js';
+import { foldersOf, linkFilesNow, makeDirsNow } from '../util/files.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Output } from '../render/renderSite.js';
@@ -147,12 +147,8 @@ export class StagedSite {
     const kept: { from: string; to: string; site: string }[] = [];
     // The last output's copies as listed on another thread (2,600 stats fewer here at 4,000 posts).
     const listing = inPlace && reuse?.oldDir === this.outDir ? await inPlace.listing : undefined;
-    const listed = listing?.dir === this.outDir ? new Map(listing.files.map((f, i) => [f, i] as const)) : undefined;
-    const oldCopy = (site: string): { size: number; mtimeMs: number } | undefined => {
-      if (!listed) return statSync(path.join(reuse!.oldDir, site), { throwIfNoEntry: false });
-      const i = listed.get(site);
-      return i === undefined ? undefined : { size: listing!.sizes[i]!, mtimeMs: listing!.mtimes[i]! };
-    };
+    const oldCopy = (site: string): { size: number; mtimeMs: number } | undefined =>
+      listing?.dir === this.outDir ? listedFile(listing, site) : statSync(path.join(reuse!.oldDir, site), { throwIfNoEntry: false });
     // Outputs win over copied files of the same name, as if written after them.
     const outputPaths = new Set(outputs.map((o) => o.path));
     for (const c of copies) {
@@ -223,7 +219,7 @@ export class StagedSite {
   private fileBecomesFolder(previous: ReadonlySet<string>): boolean {
     const now = new Set([...this.hashes.keys(), ...this.copied.keys()]);
     const underFileOf = (f: string, files: ReadonlySet<string>) => {
-      for (let i = f.indexOf('/'); i !== -1; i = f.indexOf('/', i + 1)) if (files.has(f.slice(0, i))) return true;
+      for (const d of foldersOf(f)) if (files.has(d)) return true;
       return false;
     };
     for (const f of now) if (underFileOf(f, previous)) return true;
@@ -344,6 +340,16 @@ export interface OutputListing {
   sizes: Float64Array;
   mtimes: Float64Array;
   emptyFolder: boolean;
+}
+
+const listingIndex = new WeakMap<OutputListing, Map<string, number>>();
+
+/** A file's size and modification time as a listing has them (undefined: not in the folder). */
+export function listedFile(listing: OutputListing, site: string): { size: number; mtimeMs: number } | undefined {
+  let index = listingIndex.get(listing);
+  if (!index) listingIndex.set(listing, (index = new Map(listing.files.map((f, i) => [f, i] as const))));
+  const i = index.get(site);
+  return i === undefined ? undefined : { size: listing.sizes[i]!, mtimeMs: listing.mtimes[i]! };
 }
 
 /** List a folder here (see `OutputListing`); undefined if it cannot be read. */

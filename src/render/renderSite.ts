@@ -59,8 +59,6 @@ export interface ReusedPage {
   /** Its modification time, which the link keeps. */
   mtimeMs: number;
   deps: PageDeps;
-  /** The link check's scan of it, from the last build (decoded when asked for). */
-  scan?: () => ScannedPart[];
 }
 
 /** What a rendered page depended on, so a later build can tell whether it must render it again. */
@@ -256,10 +254,13 @@ function contextJson(route: Route, known?: WeakMap<object, string>): string {
   return JSON.stringify([shallow, route.posts?.map(swap), pagination]);
 }
 
+/** A post summary's hash, as page keys write it in place of the summary. */
+export const summaryHash = (summary: object): string => `#${hashValue(summary)}`;
+
 /** Hashes of the post summaries, for `lastingContextKey`. */
 export function summaryHashes(model: SiteModel): WeakMap<object, string> {
   const known = new WeakMap<object, string>();
-  for (const p of model.globals.posts) known.set(p, `#${hashValue(p)}`);
+  for (const p of model.globals.posts) known.set(p, summaryHash(p));
   return known;
 }
 

@@ -42,6 +42,11 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await rename(tmp, file);
 }
 
+/** The folders a path inside a site ("/"-separated) lies in, outermost first: "a/b/c" → "a", "a/b". */
+export function* foldersOf(site: string): Generator<string> {
+  for (let i = site.indexOf('/'); i !== -1; i = site.indexOf('/', i + 1)) yield site.slice(0, i);
+}
+
 /** Make folders, with their parents. */
 export function makeDirsNow(dirs: Iterable<string>): void {
   for (const d of dirs) mkdirSync(d, { recursive: true });

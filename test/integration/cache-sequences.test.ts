@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildResult } from '../../src/build.js';
 import { ROOT } from '../helpers/site.js';
+import { seededRandom } from '../helpers/random.js';
 
 /**
  * A deterministic random sequence of edits, each followed by a build with the build cache and one
@@ -46,14 +47,7 @@ describe('the build cache over a random sequence of edits', () => {
     const config = path.join(site, 'site.config.ts');
     const dist = path.join(site, 'dist');
     const c = (p: string) => path.join(site, 'content', p);
-    // mulberry32: a small generator whose low bits are as random as its high ones.
-    let seed = 7;
-    const rnd = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n | 0;
-    };
+    const rnd = seededRandom(7);
     const posts = () => fs.readdirSync(c('posts')).filter((f) => f.endsWith('.md'));
     const edits: [string, () => void][] = [
       ['a body edit', () => fs.appendFileSync(c(`posts/${posts()[rnd(posts().length)]}`), `\nA line, number ${rnd(1000)}.\n`)],

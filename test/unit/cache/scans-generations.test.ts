@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readStoredPages, storedParts, writeStoredPages, type StoredPage, type StoredPages } from '../../../src/cache/pages.js';
 import { scanHtml, type ScannedPart } from '../../../src/check/html.js';
+import { seededRandom } from '../../helpers/random.js';
 
 const html = (main: string, nav: string) =>
   `<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="/site.css"></head><body><nav>${nav}</nav><main>${main}</main><footer><a href="https://x.example.org/">X</a></footer></body></html>`;
@@ -11,13 +12,7 @@ const seen = (parts: ScannedPart[] | undefined) => parts?.map((p) => ({ refs: p.
 
 describe("the page record's scans over many builds", () => {
   it('decode to each page\'s true scan, whether a page was decoded, rendered again, kept undecoded, deleted or added', async () => {
-    let seed = 42;
-    const rnd = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n | 0;
-    };
+    const rnd = seededRandom(42);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awning-scan-generations-'));
     const page = (k: number, n: number) =>
       html(`<h1 id="p${k}-${n}">Page</h1><a href="/p${rnd(30)}/#p${rnd(30)}">a link</a><img src="/m/${rnd(50)}.png"${rnd(2) ? ` alt="a${rnd(5)}"` : ''}>`, `<a href="/">Home</a><a href="/n${n % 3}/">N</a>`);
