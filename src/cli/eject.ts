@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveThemeName, themeFileContents, themeFiles } from '../scaffold/theme.js';
@@ -32,7 +33,6 @@ export async function runEject(names: string[], flags: EjectFlags): Promise<numb
   const shownDir = path.relative(config.root, templatesDir).split(path.sep).join('/') || '.';
   const files = await themeFiles();
   if (flags.list) {
-    const { existsSync } = await import('node:fs');
     const lines = files.map((f) => `${existsSync(path.join(templatesDir, f)) ? '*' : ' '} ${f}`);
     process.stdout.write(`${lines.join('\n')}\n(* the site has its own copy in ${shownDir}/)\n`);
     return 0;

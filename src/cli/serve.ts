@@ -1,8 +1,10 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RebuildReport } from '../serve/session.js';
 import { formatDiagnostics, plural } from '../diagnostics/format.js';
 import { useColor } from './report.js';
+import { PACKAGE_ROOT } from '../util/home.js';
 
 interface ServeFlags {
   config: string;
@@ -76,7 +78,10 @@ async function runServe(flags: ServeFlags, defaultPort: boolean): Promise<number
     process.stderr.write('warning: --host 0.0.0.0 makes this preview visible to every device on your network.\n');
   }
   if (flags.open) {
-    const { default: open } = await import('open');
+    // Required, not imported: the command line runs as one bundle under V8's code cache, where
+    // import() has no loader (bin/awning.js); "open" stays outside the bundle, as it finds its
+    // xdg-open script beside its own file. Node 20.19 and later require ES modules.
+    const { default: open } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))('open') as typeof import('open');
     await open(dev.url).catch(() => process.stderr.write(`Could not open a browser; visit ${dev.url}\n`));
   }
   await new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { listFiles } from './fingerprint.js';
+import { compiledModule } from '../util/home.js';
 import { foldersOf, linkFilesNow, makeDirsNow } from '../util/files.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -394,9 +395,8 @@ export function listOutputElsewhere(dir: string): Promise<OutputListing | undefi
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      // This module, compiled: beside it in lib/, or in lib/ when it runs from src/ (tests).
-      const self = import.meta.url.endsWith('.ts') ? new URL('../../lib/output/write.js', import.meta.url) : new URL(import.meta.url);
-      worker = new Worker(self, { workerData: { listOutput: dir } });
+      // This module, compiled, in lib/ (also when it runs from src/ under the tests, or from the bundle).
+      worker = new Worker(compiledModule('output/write.js'), { workerData: { listOutput: dir } });
     } catch {
       resolve(undefined);
       return;

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { compiledModule } from '../util/home.js';
 import type { WorkerInit, WorkerRequest } from './worker.js';
 
 /**
@@ -56,12 +55,8 @@ export class Pool {
   }
 }
 
-/** The compiled worker: beside this file in lib/, or, when this file runs from src/ (tests), in lib/. */
-function workerUrl(): URL {
-  const here = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../../lib/parallel/worker.js', import.meta.url);
-}
+/** The compiled worker, in lib/ (also when this file runs from src/ under the tests, or from the bundle). */
+const workerUrl = (): URL => compiledModule('parallel/worker.js');
 
 /**
  * Work shared out in chunks as threads become free, so that no thread waits for another: a worker

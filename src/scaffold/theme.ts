@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../util/home.js';
 import { listFiles } from '../output/fingerprint.js';
 import { nearest } from '../check/nearest.js';
 
 /** The default theme shipped with Awning. */
-export const THEME_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
+export const THEME_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 /** Every file of the built-in theme, relative to it: "layouts/post.njk", "assets/site.css", … */
 export function themeFiles(): Promise<string[]> {

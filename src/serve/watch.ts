@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { Worker } from 'node:worker_threads';
-import { existsSync, watch as fsWatch, type FSWatcher as NodeWatcher } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { watch as fsWatch, type FSWatcher as NodeWatcher } from 'node:fs';
+import { compiledModule } from '../util/home.js';
 import path from 'node:path';
 
 export interface Watcher {
@@ -115,9 +115,5 @@ function batcher(onBatch: (paths: string[]) => void, settleMs: number): { add: (
   };
 }
 
-/** The compiled worker: beside this file in lib/, or, when this file runs from src/ (tests), in lib/. */
-function watchWorkerUrl(): URL {
-  const here = new URL('./watchWorker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../../lib/serve/watchWorker.js', import.meta.url);
-}
+/** The compiled worker, in lib/ (also when this file runs from src/ under the tests, or from the bundle). */
+const watchWorkerUrl = (): URL => compiledModule('serve/watchWorker.js');

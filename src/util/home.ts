@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// This module runs from three places: src/util/home.ts (tests), lib/util/home.js (the compiled
+// modules, which the package's API and the worker threads load) and lib/awning.cjs (the one-file
+// build the command line runs, see bin/awning.js), where import.meta is empty and the CommonJS
+// wrapper's __filename names the bundle. Paths relative to import.meta.url would differ in each.
+declare const __filename: string | undefined;
+const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+
+/** Awning's package folder: the nearest folder above this module with a package.json. */
+export const PACKAGE_ROOT: string = (() => {
+  for (let dir = path.dirname(here); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(path.dirname(here), '..', '..');
+  }
+})();
+
+/** True when this code runs from the TypeScript sources (under the test runner). */
+export const FROM_SOURCES: boolean = here.endsWith('.ts');
+
+/**
+ * A compiled module that a worker thread runs, or that site.config.ts imports: always the file
+ * in lib/ ("parallel/worker.js" → <package>/lib/parallel/worker.js), whichever of the three places
+ * this code runs from, so a worker loads only its own modules, never the command line's bundle.
+ */
+export function compiledModule(relative: string): URL {
+  return pathToFileURL(path.join(PACKAGE_ROOT, 'lib', relative));
+}
