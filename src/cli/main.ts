@@ -35,6 +35,8 @@ export function createProgram(): Command {
   return program;
 }
 
+export { runInfo } from '../util/runInfo.js';
+
 export async function main(argv: string[]): Promise<number> {
   const program = createProgram();
   program.commands.forEach((c) => c.exitOverride());

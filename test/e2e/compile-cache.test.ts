@@ -60,20 +60,42 @@ describe('the command line’s code cache', () => {
     expect(contents(path.join(without, 'dist'))).toEqual(contents(path.join(first, 'dist')));
   });
 
-  it('replaces a damaged cache file, and the command works as usual', () => {
+  it('is written again by the first build after a command that built no site', () => {
+    // A cache holds the functions its command compiled: `--version` compiles a fraction of a build's.
     const cache = temp('awning-cc-');
     const dir = site();
     expect(runCli(['--version'], dir, { AWNING_COMPILE_CACHE: cache }).status).toBe(0);
+    const [lite] = fs.readdirSync(cache);
+    expect(lite).toMatch(/^[0-9a-f]{20}\.lite\.bin$/);
+    const liteSize = fs.statSync(path.join(cache, lite!)).size;
+    expect(runCli(['build'], dir, { AWNING_COMPILE_CACHE: cache }).status).toBe(0);
+    const [full] = fs.readdirSync(cache);
+    expect(fs.readdirSync(cache)).toEqual([lite!.replace('.lite.bin', '.bin')]);
+    const written = fs.statSync(path.join(cache, full!));
+    expect(written.size).toBeGreaterThan(liteSize * 1.5);
+    // From then on it is only read, by builds and by commands that build nothing.
+    expect(runCli(['build', '--no-cache'], dir, { AWNING_COMPILE_CACHE: cache }).status).toBe(0);
+    expect(runCli(['--version'], dir, { AWNING_COMPILE_CACHE: cache }).status).toBe(0);
+    expect(fs.readdirSync(cache)).toEqual([full]);
+    expect(fs.statSync(path.join(cache, full!)).mtimeMs).toBe(written.mtimeMs);
+  });
+
+  it('replaces a damaged cache file, and the command works as usual', () => {
+    const cache = temp('awning-cc-');
+    const dir = site();
+    expect(runCli(['build', '--no-cache'], dir, { AWNING_COMPILE_CACHE: cache }).status).toBe(0);
     const [name] = fs.readdirSync(cache);
     const file = path.join(cache, name!);
     const good = fs.readFileSync(file);
     // Same length, other bytes: V8 checks its own header and a checksum and refuses the data.
-    fs.writeFileSync(file, Buffer.alloc(good.length, 7));
-    const r = runCli(['build'], dir, { AWNING_COMPILE_CACHE: cache });
+    const damaged = Buffer.alloc(good.length, 7);
+    fs.writeFileSync(file, damaged);
+    const r = runCli(['build', '--no-cache'], dir, { AWNING_COMPILE_CACHE: cache });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Built \d+ pages/);
-    expect(fs.readFileSync(file).equals(Buffer.alloc(good.length, 7))).toBe(false);
+    expect(fs.readdirSync(cache)).toEqual([name]);
+    expect(fs.readFileSync(file).equals(damaged)).toBe(false);
   });
 
   it('costs nothing but time when its folder cannot be written', () => {
