@@ -40,7 +40,7 @@ if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
   exit 0
 fi
 [ -f "$SHARED_BENCH/run.sh" ] || { echo "shared-bench.sh: no harness at $SHARED_BENCH (set SHARED_BENCH)" >&2; exit 1; }
-[ -f "$REPO/lib/cli/main.js" ] || { echo "shared-bench.sh: Awning is not compiled: run npm run compile in $REPO" >&2; exit 1; }
+[ -f "$REPO/lib/awning.cjs" ] || { echo "shared-bench.sh: Awning is not compiled: run npm run compile in $REPO" >&2; exit 1; }
 
 # ---------------------------------------------------------------- a fresh, writable copy of the harness
 mkdir -p "$SCRATCH"

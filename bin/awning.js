@@ -6,15 +6,18 @@
 // one by one took 0.25-0.35 s of every command; the bundle with the cache takes about 0.05 s.
 // (Node 22 has module.enableCompileCache for this; Node 20, which Awning supports, does not.)
 //
-// The cache is a file per bundle (by the hash of its bytes), Node version and flags, in
-// $AWNING_COMPILE_CACHE or else <tmp>/awning-compile-cache (like Node 22's default), written on
-// exit when missing or refused by V8. It holds the functions the command that wrote it compiled,
-// so a cache from a command that built no site (`--version`, an up-to-date build: "<key>.lite.bin")
-// is written again by the first command that builds one ("<key>.bin"): the example site's build
-// after a one-post edit took 0.37 s with the light cache and 0.33 s with the full one.
-// AWNING_COMPILE_CACHE=off runs without it. Any problem with the cache (a read-only folder, a
-// damaged file) only makes the command start slower.
-import { readFileSync } from 'node:fs';
+// The cache (see README, Architecture):
+// - one file per bundle (the hash of the wrapped text and of its path), Node version, flags
+//   (NODE_OPTIONS too), in $AWNING_COMPILE_CACHE or <tmp>/awning-compile-cache-<user id>, a folder
+//   only its owner may write (it holds code this process runs), checked before it is read;
+// - each file starts with a SHA-256 of the rest, checked before V8 sees the data: V8 checks its
+//   own header but not the bytes after it, and a damaged file crashed the process;
+// - written on exit when missing or refused; a cache written by a command that built no site
+//   (`--version`, an up-to-date build: "<key>.lite.bin") lacks most of a build's code and is
+//   written again by the first command that builds one ("<key>.bin");
+// - AWNING_COMPILE_CACHE=off (or 0, false, no) runs without it. A problem with the cache (a
+//   read-only folder, a damaged file, a full disk) only makes the command start slower.
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,70 +31,102 @@ try {
   process.stderr.write('Awning is not compiled yet: run "npm install" (or "npm run compile") in the Awning folder.\n');
   process.exit(1);
 }
+// The package's ES modules (for import() of what the bundle leaves out: see src/cli/serve.ts).
+globalThis[Symbol.for('awning.import')] = (id) => import(id);
 const main = await run(source);
 process.exitCode = await main(process.argv);
 
 /** Runs the bundle as a CommonJS module, with its code cache, and returns its main(). */
 async function run(text) {
-  const setting = process.env.AWNING_COMPILE_CACHE;
-  let full;
-  let lite;
-  let cacheFile;
-  let cachedData;
-  if (setting !== 'off') {
-    const [{ createHash }, os] = await Promise.all([import('node:crypto'), import('node:os')]);
-    const dir = setting || path.join(os.tmpdir(), 'awning-compile-cache');
-    const key = createHash('sha1').update(text).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join('\0')}`).digest('hex').slice(0, 20);
-    full = path.join(dir, `${key}.bin`);
-    lite = path.join(dir, `${key}.lite.bin`);
-    for (const file of [full, lite]) {
-      try {
-        cachedData = readFileSync(file);
-        cacheFile = file;
-        break;
-      } catch {
-        cachedData = undefined;
-      }
-    }
-  }
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
-  const script = new vm.Script(wrapped, {
-    filename: bundle,
-    cachedData,
-    // No importModuleDynamically: under a code cache V8 drops it, so import() must not be used in
-    // the bundle at all (a test checks; "open", left outside, is required instead).
-  });
+  const cache = await openCache(wrapped);
+  const script = new vm.Script(wrapped, { filename: bundle, cachedData: cache?.data });
   const module = { exports: {} };
-  if (full) {
-    const refused = !cachedData || script.cachedDataRejected;
+  if (cache) {
+    const refused = !cache.data || script.cachedDataRejected;
     // On exit, so the cache also holds the functions this command compiled as it ran.
     process.once('exit', () => {
       const built = module.exports.runInfo?.builtSite === true;
-      if (refused || (built && cacheFile === lite)) saveCache(script, built ? full : lite, built ? lite : full);
+      if (built) {
+        if (refused || cache.from !== cache.full) save(cache, script, cache.full, cache.lite);
+      } else if (refused && !(cache.from !== cache.full && existsSync(cache.full))) {
+        // A full cache another command wrote meanwhile is better than this one.
+        save(cache, script, cache.lite, cache.full);
+      }
     });
   }
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
   return module.exports.main;
 }
 
-/** Writes the code cache atomically (another command may be reading it), removes the other kind, keeps the 8 newest. */
-function saveCache(script, file, replaces) {
+/** The cache's folder and files, and the data to use (undefined: none, or none to trust). */
+async function openCache(wrapped) {
+  const setting = process.env.AWNING_COMPILE_CACHE ?? '';
+  if (/^(off|0|false|no)$/i.test(setting)) return undefined;
+  const [{ createHash }, os, fs] = await Promise.all([import('node:crypto'), import('node:os'), import('node:fs')]);
+  const uid = process.getuid?.() ?? 0;
+  const dir = setting ? path.resolve(setting) : path.join(os.tmpdir(), `awning-compile-cache-${uid}`);
+  const key = createHash('sha256')
+    .update(`${bundle}\0${process.version}\0${process.arch}\0${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}\0`)
+    .update(wrapped)
+    .digest('hex')
+    .slice(0, 20);
+  const full = path.join(dir, `${key}.bin`);
+  const lite = path.join(dir, `${key}.lite.bin`);
+  const cache = { fs, createHash, dir, full, lite, from: undefined, data: undefined };
+  let st;
   try {
-    const fs = createRequire(import.meta.url)('node:fs');
-    const dir = path.dirname(file);
-    fs.mkdirSync(dir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, script.createCachedData());
+    st = fs.statSync(dir);
+  } catch {
+    return cache; // made on exit
+  }
+  // Only a folder of this user's that no one else may write: its files become code that runs.
+  if (!st.isDirectory() || (process.getuid && st.uid !== uid) || (st.mode & 0o022) !== 0) return undefined;
+  for (const file of [full, lite]) {
+    let bytes;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      continue;
+    }
+    cache.from = file;
+    const data = bytes.subarray(32);
+    if (bytes.length > 32 && createHash('sha256').update(data).digest().equals(bytes.subarray(0, 32))) cache.data = data;
+    break;
+  }
+  return cache;
+}
+
+/** Writes the cache atomically (another command may be reading it), with its hash in front. */
+function save(cache, script, file, other) {
+  const { fs, createHash, dir } = cache;
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const data = script.createCachedData();
+    fs.writeFileSync(temp, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
     fs.renameSync(temp, file);
-    fs.rmSync(replaces, { force: true });
-    const old = fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.bin'))
-      .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t)
-      .slice(8);
-    for (const { f } of old) fs.rmSync(path.join(dir, f), { force: true });
+    fs.rmSync(other, { force: true });
+    prune(fs, dir);
   } catch {
     // A cache that cannot be written costs only time.
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // Nothing more to do.
+    }
   }
+}
+
+/** Keeps the 8 newest of this cache's own files, and removes temporary files older than a minute. */
+function prune(fs, dir) {
+  const now = Date.now();
+  const own = [];
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (/^[0-9a-f]{20}(\.lite)?\.bin$/.test(name)) own.push({ p, t: fs.statSync(p).mtimeMs });
+    else if (/^[0-9a-f]{20}(\.lite)?\.bin\.\d+\.tmp$/.test(name) && now - fs.statSync(p).mtimeMs > 60_000) fs.rmSync(p, { force: true });
+  }
+  own.sort((a, b) => b.t - a.t);
+  for (const { p } of own.slice(8)) fs.rmSync(p, { force: true });
 }

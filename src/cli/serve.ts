@@ -78,11 +78,12 @@ async function runServe(flags: ServeFlags, defaultPort: boolean): Promise<number
     process.stderr.write('warning: --host 0.0.0.0 makes this preview visible to every device on your network.\n');
   }
   if (flags.open) {
-    // Required, not imported: the command line runs as one bundle under V8's code cache, where
-    // import() has no loader (bin/awning.js); "open" stays outside the bundle, as it finds its
-    // xdg-open script beside its own file. Node 20.19 and later require ES modules.
-    const { default: open } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))('open') as typeof import('open');
-    await open(dev.url).catch(() => process.stderr.write(`Could not open a browser; visit ${dev.url}\n`));
+    try {
+      const { default: open } = await loadOpen();
+      await open(dev.url);
+    } catch {
+      process.stderr.write(`Could not open a browser; visit ${dev.url}\n`);
+    }
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -92,4 +93,16 @@ async function runServe(flags: ServeFlags, defaultPort: boolean): Promise<number
   await dev.close();
   process.stdout.write('Stopped.\n');
   return 0;
+}
+
+/**
+ * The "open" package, which stays outside the command line's bundle (it finds its xdg-open script
+ * beside its own file). The bundle runs under V8's code cache, where import() has no loader, so
+ * bin/awning.js lends its own import(); the sources under the test runner require it (Node 20.19
+ * and later can require an ES module; 22.0-22.11 cannot, but they run the bundle).
+ */
+function loadOpen(): Promise<typeof import('open')> {
+  const lent = (globalThis as Record<symbol, unknown>)[Symbol.for('awning.import')] as ((id: string) => Promise<typeof import('open')>) | undefined;
+  if (lent) return lent('open');
+  return Promise.resolve(createRequire(path.join(PACKAGE_ROOT, 'package.json'))('open') as typeof import('open'));
 }

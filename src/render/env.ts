@@ -1,7 +1,10 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { createFilters, type FilterContext } from './filters.js';
 import { CacheExtension, type FragmentCache } from './cacheTag.js';
 import { CodeCachingLoader, templateCode, type TemplateCode } from './templateCode.js';
+import { PACKAGE_ROOT } from '../util/home.js';
 
 export interface TemplateEnvOptions extends FilterContext {
   /** Template folders, first match wins: the site's own, then the built-in theme. */
@@ -23,6 +26,33 @@ export type TemplateEnv = nunjucks.Environment;
  * in a cold build. Names are the templates' own (variables, loop fields, macro arguments), so their
  * parts are kept; a name without a dot skips the walk. Nunjucks 3.2.4 is the last release.
  */
+/**
+ * A `SafeString` made by the site's own copy of Nunjucks (a filter in site.config.ts returning
+ * `new nunjucks.runtime.SafeString(html)`) counts as safe here too. The command line's bundle has a
+ * copy of Nunjucks of its own (bin/awning.js), whose `instanceof SafeString` did not know the
+ * installed package's class, so such a filter's HTML came out escaped, and only on the main thread
+ * (workers load the installed package). The installed class is looked up the first time an object
+ * (not a string) is checked; strings, nearly every value a page prints, return at once.
+ */
+const runtime = (nunjucks as unknown as { runtime: { SafeString: new (s: string) => object } }).runtime;
+const isInstance = Function.prototype[Symbol.hasInstance];
+let installedSafeString: Function | null | undefined;
+Object.defineProperty(runtime.SafeString, Symbol.hasInstance, {
+  value(v: unknown): boolean {
+    if (typeof v !== 'object' || v === null) return false;
+    if (isInstance.call(runtime.SafeString, v)) return true;
+    if (installedSafeString === undefined) {
+      try {
+        const found = (createRequire(path.join(PACKAGE_ROOT, 'package.json'))('nunjucks/src/runtime.js') as typeof runtime).SafeString;
+        installedSafeString = found === runtime.SafeString ? null : found;
+      } catch {
+        installedSafeString = null;
+      }
+    }
+    return installedSafeString ? isInstance.call(installedSafeString, v) : false;
+  },
+});
+
 type Frame = { variables: Record<string, any>; resolve(name: string, forWrite: boolean): Frame | undefined; set(name: string, val: unknown, resolveUp?: boolean): void };
 const frameProto = (nunjucks as unknown as { runtime: { Frame: { prototype: Frame } } }).runtime.Frame.prototype;
 const nameParts = new Map<string, string[]>();

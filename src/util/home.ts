@@ -4,10 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // This module runs from three places: src/util/home.ts (tests), lib/util/home.js (the compiled
 // modules, which the package's API and the worker threads load) and lib/awning.cjs (the one-file
-// build the command line runs, see bin/awning.js), where import.meta is empty and the CommonJS
-// wrapper's __filename names the bundle. Paths relative to import.meta.url would differ in each.
-declare const __filename: string | undefined;
-const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+// build the command line runs, see bin/awning.js), where esbuild leaves import.meta empty and the
+// CommonJS wrapper's __filename names the bundle. Paths relative to import.meta.url would differ in
+// each. (import.meta first: `node -e` sets a global __filename of "[eval]".) The only module that
+// reads import.meta (a test checks).
+declare const __filename: string;
+const here = import.meta.url ? fileURLToPath(import.meta.url) : __filename;
 
 /** Awning's package folder: the nearest folder above this module with a package.json. */
 export const PACKAGE_ROOT: string = (() => {

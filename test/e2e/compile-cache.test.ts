@@ -87,8 +87,11 @@ describe('the command line’s code cache', () => {
     const [name] = fs.readdirSync(cache);
     const file = path.join(cache, name!);
     const good = fs.readFileSync(file);
-    // Same length, other bytes: V8 checks its own header and a checksum and refuses the data.
-    const damaged = Buffer.alloc(good.length, 7);
+    // Bytes changed in the middle, headers intact: V8 checks only its header, and its deserializer
+    // crashed the process on such data ("Fatal error … unreachable code"); the file's own hash
+    // catches it.
+    const damaged = Buffer.from(good);
+    for (let i = good.length >> 1; i < (good.length >> 1) + 2000; i++) damaged[i]! ^= 0x5a;
     fs.writeFileSync(file, damaged);
     const r = runCli(['build', '--no-cache'], dir, { AWNING_COMPILE_CACHE: cache });
     expect(r.stderr).toBe('');
@@ -108,10 +111,68 @@ describe('the command line’s code cache', () => {
     expect(r.stdout).toMatch(/^Built \d+ pages/);
   });
 
+  it('is not read from, nor written to, a folder that others may write', () => {
+    // Its files are code that runs: a folder anyone can write would let anyone run code as the user.
+    const cache = temp('awning-cc-');
+    fs.chmodSync(cache, 0o777);
+    const r = runCli(['--version'], site(), { AWNING_COMPILE_CACHE: cache });
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(cache)).toEqual([]);
+  });
+
+  it("removes only its own old files from the folder, never others'", () => {
+    const cache = temp('awning-cc-');
+    const old = new Date(Date.UTC(2020, 0, 1));
+    for (let i = 0; i < 10; i++) {
+      fs.writeFileSync(path.join(cache, `firmware-${i}.bin`), 'x');
+      fs.writeFileSync(path.join(cache, `${String(i).repeat(20)}.bin`), 'stale');
+      fs.utimesSync(path.join(cache, `firmware-${i}.bin`), old, old);
+      fs.utimesSync(path.join(cache, `${String(i).repeat(20)}.bin`), old, old);
+    }
+    expect(runCli(['--version'], site(), { AWNING_COMPILE_CACHE: cache }).status).toBe(0);
+    const names = fs.readdirSync(cache);
+    expect(names.filter((n) => n.startsWith('firmware-'))).toHaveLength(10);
+    expect(names.filter((n) => /^[0-9a-f]{20}(\.lite)?\.bin$/.test(n))).toHaveLength(8);
+  });
+
   it('the bundle calls no import(): under a code cache, V8 loses the loader that import() needs', () => {
     // "error: A dynamic import callback was not specified" is what `serve --open` printed when the
     // "open" package was imported rather than required. Packages the bundle leaves out are required.
     const bundle = fs.readFileSync(path.join(ROOT, 'lib/awning.cjs'), 'utf8');
     expect(bundle.match(/\bimport\s*\(\s*["'`][^"'`]+["'`]\s*\)/g) ?? []).toEqual([]);
+  });
+
+  it('only src/util/home.ts reads import.meta, which is empty in the bundle', () => {
+    const files = (fs.readdirSync(path.join(ROOT, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const readers = files.filter((f) => /import\.meta/.test(fs.readFileSync(path.join(ROOT, 'src', f), 'utf8')));
+    expect(readers.map((f) => f.split(path.sep).join('/'))).toEqual(['util/home.ts']);
+  });
+});
+
+describe('a filter of the site that returns a SafeString of its own Nunjucks', () => {
+  it('prints its HTML unescaped, as the installed Nunjucks does', () => {
+    // The bundle has its own copy of Nunjucks; the site's config imports the installed one.
+    const dir = site();
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    fs.writeFileSync(
+      path.join(dir, 'site.config.ts'),
+      `import { defineConfig } from 'awning';
+import nunjucks from 'nunjucks';
+
+export default defineConfig({
+  title: 'Corner Bakery',
+  baseUrl: 'https://bakery.example.com/',
+  timeZone: 'America/Chicago',
+  nunjucks: { filters: { bold: (s: string) => new nunjucks.runtime.SafeString(\`<b>\${s}</b>\`) } },
+});
+`,
+    );
+    fs.mkdirSync(path.join(dir, 'templates/layouts'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'templates/layouts/page.njk'), '{% extends "layouts/base.njk" %}\n{% block main %}<p id="probe">{{ page.title | bold }}</p>{% endblock %}\n');
+    const r = runCli(['build', '--no-cache'], dir, { AWNING_COMPILE_CACHE: temp('awning-cc-') });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const about = fs.readFileSync(path.join(dir, 'dist/about/index.html'), 'utf8');
+    expect(about).toMatch(/<p id="probe"><b>[^<]+<\/b><\/p>/);
   });
 });

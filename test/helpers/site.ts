@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -31,12 +32,15 @@ export async function buildFixture(name: string, opts: BuildOptions = {}): Promi
   };
 }
 
+const TEST_COMPILE_CACHE = path.join(os.tmpdir(), `awning-test-compile-cache-${process.getuid?.() ?? 0}`);
+
 /** Run the real CLI binary (bin/awning.js, compiled lib/) in a folder. */
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/awning.js'), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    // The tests' own code cache folder (see bin/awning.js), not the one the benchmark uses.
+    env: { ...process.env, NO_COLOR: '1', AWNING_COMPILE_CACHE: TEST_COMPILE_CACHE, ...env },
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

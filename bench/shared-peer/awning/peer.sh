@@ -28,7 +28,7 @@ peer_setup() {
   if [ ! -f "$AWNING_BIN" ]; then
     echo "awning: no Awning checkout at $AWNING_ROOT (set AWNING_ROOT to the repository)" >&2; return 1
   fi
-  if [ ! -f "$AWNING_ROOT/lib/cli/main.js" ] || [ ! -d "$AWNING_ROOT/node_modules/yaml" ]; then
+  if [ ! -f "$AWNING_ROOT/lib/awning.cjs" ] || [ ! -d "$AWNING_ROOT/node_modules/yaml" ]; then
     echo "awning: $AWNING_ROOT is not installed and compiled (run npm install, or npm run compile, there)" >&2; return 1
   fi
   node "$AWNING_BIN" --version > /dev/null || { echo "awning: '$AWNING_BIN --version' failed" >&2; return 1; }
