@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, runCli } from '../helpers/site.js';
+import { FIXTURES, ROOT, runCli, snapshot } from '../helpers/site.js';
 
 // bin/awning.js runs the one-file build of the command line (lib/awning.cjs) with V8's code cache,
 // kept in $AWNING_COMPILE_CACHE. What a user can notice: the same output with and without it, one
@@ -17,15 +17,6 @@ const temp = (prefix: string): string => {
 afterAll(() => {
   for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
 });
-
-/** Every file under a folder with its bytes. */
-function contents(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
-    if (e.isFile()) out.set(path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), 'latin1'));
-  }
-  return out;
-}
 
 function site(): string {
   const dir = temp('awning-cc-site-');
@@ -56,8 +47,8 @@ describe('the command line’s code cache', () => {
     const without = site();
     const r3 = runCli(['build', '--no-cache'], without, { AWNING_COMPILE_CACHE: 'off' });
     expect(r3.status).toBe(0);
-    expect(contents(path.join(second, 'dist'))).toEqual(contents(path.join(first, 'dist')));
-    expect(contents(path.join(without, 'dist'))).toEqual(contents(path.join(first, 'dist')));
+    expect(snapshot(path.join(second, 'dist'))).toEqual(snapshot(path.join(first, 'dist')));
+    expect(snapshot(path.join(without, 'dist'))).toEqual(snapshot(path.join(first, 'dist')));
   });
 
   it('is written again by the first build after a command that built no site', () => {

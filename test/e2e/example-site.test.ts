@@ -2,22 +2,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, runCli } from '../helpers/site.js';
+import { ROOT, runCli, snapshot } from '../helpers/site.js';
 import { manifestPath } from '../../src/output/manifest.js';
-
-/** Every file under a folder with its bytes, by relative path. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), fs.readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** The files section of the manifest written beside an output folder. */
 const manifestFiles = (dir: string) => JSON.parse(fs.readFileSync(manifestPath(dir), 'utf8')).files;

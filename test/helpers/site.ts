@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,3 +48,15 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
 
 /** Text between tags, whitespace folded: what a reader sees. */
 export const text = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** Every file under a folder with its bytes, by relative path ("/"-separated), sorted. */
+export function snapshot(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
+    if (e.isFile()) {
+      const p = path.join(e.parentPath, e.name);
+      out.set(path.relative(dir, p).split(path.sep).join('/'), fs.readFileSync(p));
+    }
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}

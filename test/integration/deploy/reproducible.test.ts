@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, runCli } from '../../helpers/site.js';
+import { FIXTURES, ROOT, runCli, snapshot } from '../../helpers/site.js';
 
 // Two builds of the same input on "different machines": another time zone, another locale, files
 // created in another order. A fixed SOURCE_DATE_EPOCH stands for "the same moment" (the footer's
@@ -17,18 +17,6 @@ const temp = () => {
 afterAll(() => {
   for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
 });
-
-/** Every file under a folder with its bytes, by relative path. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
-    if (e.isFile()) {
-      const p = path.join(e.parentPath, e.name);
-      out.set(path.relative(dir, p).split(path.sep).join('/'), fs.readFileSync(p));
-    }
-  }
-  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
 
 function expectSame(a: Map<string, Buffer>, b: Map<string, Buffer>): void {
   expect([...b.keys()]).toEqual([...a.keys()]);
