@@ -17,8 +17,10 @@
 //   written again by the first command that builds one ("<key>.bin");
 // - AWNING_COMPILE_CACHE=off (or 0, false, no) runs without it. A problem with the cache (a
 //   read-only folder, a damaged file, a full disk) only makes the command start slower.
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -26,20 +28,20 @@ import vm from 'node:vm';
 const bundle = fileURLToPath(new URL('../lib/awning.cjs', import.meta.url));
 let source;
 try {
-  source = readFileSync(bundle, 'utf8');
+  source = fs.readFileSync(bundle, 'utf8');
 } catch {
   process.stderr.write('Awning is not compiled yet: run "npm install" (or "npm run compile") in the Awning folder.\n');
   process.exit(1);
 }
 // The package's ES modules (for import() of what the bundle leaves out: see src/cli/serve.ts).
 globalThis[Symbol.for('awning.import')] = (id) => import(id);
-const main = await run(source);
+const main = run(source);
 process.exitCode = await main(process.argv);
 
 /** Runs the bundle as a CommonJS module, with its code cache, and returns its main(). */
-async function run(text) {
+function run(text) {
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
-  const cache = await openCache(wrapped);
+  const cache = openCache(wrapped);
   const script = new vm.Script(wrapped, { filename: bundle, cachedData: cache?.data });
   const module = { exports: {} };
   if (cache) {
@@ -48,10 +50,11 @@ async function run(text) {
     process.once('exit', () => {
       const built = module.exports.runInfo?.builtSite === true;
       if (built) {
-        if (refused || cache.from !== cache.full) save(cache, script, cache.full, cache.lite);
-      } else if (refused && !(cache.from !== cache.full && existsSync(cache.full))) {
-        // A full cache another command wrote meanwhile is better than this one.
-        save(cache, script, cache.lite, cache.full);
+        if (refused || cache.from !== cache.full) save(script, cache.dir, cache.full, cache.lite);
+      } else if (refused) {
+        // Unless another command wrote a full cache meanwhile: it is better than this one.
+        const fullSince = cache.from !== cache.full && fs.existsSync(cache.full);
+        if (!fullSince) save(script, cache.dir, cache.lite, cache.full);
       }
     });
   }
@@ -60,10 +63,9 @@ async function run(text) {
 }
 
 /** The cache's folder and files, and the data to use (undefined: none, or none to trust). */
-async function openCache(wrapped) {
+function openCache(wrapped) {
   const setting = process.env.AWNING_COMPILE_CACHE ?? '';
   if (/^(off|0|false|no)$/i.test(setting)) return undefined;
-  const [{ createHash }, os, fs] = await Promise.all([import('node:crypto'), import('node:os'), import('node:fs')]);
   const uid = process.getuid?.() ?? 0;
   const dir = setting ? path.resolve(setting) : path.join(os.tmpdir(), `awning-compile-cache-${uid}`);
   const key = createHash('sha256')
@@ -73,7 +75,7 @@ async function openCache(wrapped) {
     .slice(0, 20);
   const full = path.join(dir, `${key}.bin`);
   const lite = path.join(dir, `${key}.lite.bin`);
-  const cache = { fs, createHash, dir, full, lite, from: undefined, data: undefined };
+  const cache = { dir, full, lite, from: undefined, data: undefined };
   let st;
   try {
     st = fs.statSync(dir);
@@ -98,8 +100,7 @@ async function openCache(wrapped) {
 }
 
 /** Writes the cache atomically (another command may be reading it), with its hash in front. */
-function save(cache, script, file, other) {
-  const { fs, createHash, dir } = cache;
+function save(script, dir, file, other) {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -107,7 +108,7 @@ function save(cache, script, file, other) {
     fs.writeFileSync(temp, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
     fs.renameSync(temp, file);
     fs.rmSync(other, { force: true });
-    prune(fs, dir);
+    prune(dir);
   } catch {
     // A cache that cannot be written costs only time.
     try {
@@ -119,7 +120,7 @@ function save(cache, script, file, other) {
 }
 
 /** Keeps the 8 newest of this cache's own files, and removes temporary files older than a minute. */
-function prune(fs, dir) {
+function prune(dir) {
   const now = Date.now();
   const own = [];
   for (const name of fs.readdirSync(dir)) {

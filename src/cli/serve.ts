@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RebuildReport } from '../serve/session.js';
 import { formatDiagnostics, plural } from '../diagnostics/format.js';
 import { useColor } from './report.js';
-import { PACKAGE_ROOT } from '../util/home.js';
+import { requireFromPackage } from '../util/home.js';
 
 interface ServeFlags {
   config: string;
@@ -104,5 +103,5 @@ async function runServe(flags: ServeFlags, defaultPort: boolean): Promise<number
 function loadOpen(): Promise<typeof import('open')> {
   const lent = (globalThis as Record<symbol, unknown>)[Symbol.for('awning.import')] as ((id: string) => Promise<typeof import('open')>) | undefined;
   if (lent) return lent('open');
-  return Promise.resolve(createRequire(path.join(PACKAGE_ROOT, 'package.json'))('open') as typeof import('open'));
+  return Promise.resolve(requireFromPackage('open') as typeof import('open'));
 }

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { FROM_SOURCES, PACKAGE_ROOT } from '../util/home.js';
+import { FROM_SOURCES, PACKAGE_ROOT, requireFromPackage } from '../util/home.js';
 
 // What `import { defineConfig } from 'awning'` in site.config.ts gets: only defineConfig (the rest of
 // the API would load every module of Awning a second time, 150 ms). Compiled (lib/) or, under the
@@ -44,7 +43,7 @@ export async function evaluateConfig(configPath: string): Promise<EvaluatedConfi
     // interopDefault off: a module without a default export must not pass itself off as the config.
     // Required, not imported: importing jiti's CommonJS bundle from ESM makes Node scan its 190 KB
     // for export names first (30 ms of every build).
-    const { createJiti } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))('jiti') as typeof import('jiti');
+    const { createJiti } = requireFromPackage('jiti') as typeof import('jiti');
     const jiti = createJiti(pathToFileURL(abs).href, { alias: { awning: selfEntry }, moduleCache: false, interopDefault: false });
     const mod = (await jiti.import(abs)) as { default?: unknown };
     raw = mod.default;

@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { createFilters, type FilterContext } from './filters.js';
 import { CacheExtension, type FragmentCache } from './cacheTag.js';
 import { CodeCachingLoader, templateCode, type TemplateCode } from './templateCode.js';
-import { PACKAGE_ROOT } from '../util/home.js';
+import { requireFromPackage } from '../util/home.js';
 
 export interface TemplateEnvOptions extends FilterContext {
   /** Template folders, first match wins: the site's own, then the built-in theme. */
@@ -19,13 +17,6 @@ export interface TemplateEnvOptions extends FilterContext {
 
 export type TemplateEnv = nunjucks.Environment;
 
-/**
- * Nunjucks's `Frame.set`, the same steps, faster. Compiled templates call it for every variable they
- * set and seven times per turn of every `for` loop ("loop.index", "loop.first", …), about 280 times a
- * page in the default theme, and it split each name on "." every time: 13 % of Nunjucks's time
- * in a cold build. Names are the templates' own (variables, loop fields, macro arguments), so their
- * parts are kept; a name without a dot skips the walk. Nunjucks 3.2.4 is the last release.
- */
 /**
  * A `SafeString` made by the site's own copy of Nunjucks (a filter in site.config.ts returning
  * `new nunjucks.runtime.SafeString(html)`) counts as safe here too. The command line's bundle has a
@@ -43,7 +34,7 @@ Object.defineProperty(runtime.SafeString, Symbol.hasInstance, {
     if (isInstance.call(runtime.SafeString, v)) return true;
     if (installedSafeString === undefined) {
       try {
-        const found = (createRequire(path.join(PACKAGE_ROOT, 'package.json'))('nunjucks/src/runtime.js') as typeof runtime).SafeString;
+        const found = (requireFromPackage('nunjucks/src/runtime.js') as typeof runtime).SafeString;
         installedSafeString = found === runtime.SafeString ? null : found;
       } catch {
         installedSafeString = null;
@@ -53,6 +44,13 @@ Object.defineProperty(runtime.SafeString, Symbol.hasInstance, {
   },
 });
 
+/**
+ * Nunjucks's `Frame.set`, the same steps, faster. Compiled templates call it for every variable they
+ * set and seven times per turn of every `for` loop ("loop.index", "loop.first", …), about 280 times a
+ * page in the default theme, and it split each name on "." every time: 13 % of Nunjucks's time
+ * in a cold build. Names are the templates' own (variables, loop fields, macro arguments), so their
+ * parts are kept; a name without a dot skips the walk. Nunjucks 3.2.4 is the last release.
+ */
 type Frame = { variables: Record<string, any>; resolve(name: string, forWrite: boolean): Frame | undefined; set(name: string, val: unknown, resolveUp?: boolean): void };
 const frameProto = (nunjucks as unknown as { runtime: { Frame: { prototype: Frame } } }).runtime.Frame.prototype;
 const nameParts = new Map<string, string[]>();

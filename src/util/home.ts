@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,3 +31,9 @@ export const FROM_SOURCES: boolean = here.endsWith('.ts');
 export function compiledModule(relative: string): URL {
   return pathToFileURL(path.join(PACKAGE_ROOT, 'lib', relative));
 }
+
+/**
+ * `require` for Awning's own dependencies that stay outside the command line's bundle or must be
+ * the installed copy (jiti, open, Nunjucks's runtime), resolved from the package folder.
+ */
+export const requireFromPackage: NodeJS.Require = createRequire(path.join(PACKAGE_ROOT, 'package.json'));

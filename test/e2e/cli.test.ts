@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, runCli } from '../helpers/site.js';
+import { FIXTURES, ROOT, cliOkConfig, runCli } from '../helpers/site.js';
 
 // The real binary (bin/awning.js → lib/), run in a copy of a fixture in a temporary folder.
 // lib/ must be compiled: `npm test` does it (pretest); with vitest alone, run `npm run compile` first.
@@ -251,15 +251,7 @@ describe('a worker thread that stops', () => {
     // A user's filter that ends the thread it runs in when that is a worker thread.
     fs.writeFileSync(
       path.join(site, 'site.config.ts'),
-      `import { defineConfig } from 'awning';
-import { isMainThread } from 'node:worker_threads';
-export default defineConfig({
-  title: 'Corner Bakery',
-  baseUrl: 'https://bakery.example.com/',
-  timeZone: 'America/Chicago',
-  nunjucks: { filters: { stop: (s: string) => (isMainThread ? s : process.exit(3)) } },
-});
-`,
+      cliOkConfig("import { isMainThread } from 'node:worker_threads';", '{ stop: (s: string) => (isMainThread ? s : process.exit(3)) }'),
     );
     fs.mkdirSync(path.join(site, 'templates/layouts'), { recursive: true });
     fs.writeFileSync(path.join(site, 'templates/layouts/post.njk'), '<!DOCTYPE html><html lang="en"><head><title>{{ page.title | stop }}</title></head><body><main>{{ page.content | safe }}</main></body></html>\n');

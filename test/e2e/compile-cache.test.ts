@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, runCli, snapshot } from '../helpers/site.js';
+import { FIXTURES, ROOT, cliOkConfig, runCli, snapshot } from '../helpers/site.js';
 
 // bin/awning.js runs the one-file build of the command line (lib/awning.cjs) with V8's code cache,
 // kept in $AWNING_COMPILE_CACHE. What a user can notice: the same output with and without it, one
@@ -147,16 +147,7 @@ describe('a filter of the site that returns a SafeString of its own Nunjucks', (
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     fs.writeFileSync(
       path.join(dir, 'site.config.ts'),
-      `import { defineConfig } from 'awning';
-import nunjucks from 'nunjucks';
-
-export default defineConfig({
-  title: 'Corner Bakery',
-  baseUrl: 'https://bakery.example.com/',
-  timeZone: 'America/Chicago',
-  nunjucks: { filters: { bold: (s: string) => new nunjucks.runtime.SafeString(\`<b>\${s}</b>\`) } },
-});
-`,
+      cliOkConfig("import nunjucks from 'nunjucks';", '{ bold: (s: string) => new nunjucks.runtime.SafeString(`<b>${s}</b>`) }'),
     );
     fs.mkdirSync(path.join(dir, 'templates/layouts'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'templates/layouts/page.njk'), '{% extends "layouts/base.njk" %}\n{% block main %}<p id="probe">{{ page.title | bold }}</p>{% endblock %}\n');

@@ -60,3 +60,16 @@ export function snapshot(dir: string): Map<string, Buffer> {
   }
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
+
+/** site.config.ts of test/fixtures/sites/cli-ok with more imports and Nunjucks filters (TypeScript source). */
+export function cliOkConfig(imports: string, filters: string): string {
+  return `import { defineConfig } from 'awning';
+${imports}
+export default defineConfig({
+  title: 'Corner Bakery',
+  baseUrl: 'https://bakery.example.com/',
+  timeZone: 'America/Chicago',
+  nunjucks: { filters: ${filters} },
+});
+`;
+}
