@@ -55,6 +55,9 @@ export class Pool {
   }
 }
 
+/** The smallest chunk `shareWork` makes, the last ones. */
+const LAST_CHUNK = 4;
+
 /** The compiled worker, in lib/ (also when this file runs from src/ under the tests, or from the bundle). */
 const workerUrl = (): URL => compiledModule('parallel/worker.js');
 
@@ -74,8 +77,17 @@ export async function shareWork<T, R>(
   here: (chunk: T[], first: boolean) => R,
   remote: (worker: number, chunk: T[], start: number) => Promise<R>,
 ): Promise<R[]> {
+  // Chunks shrink towards the end, so that the threads finish together: with two chunks queued on
+  // each worker, this thread waited up to two full chunks for the last answers (at 4,000 posts,
+  // 0.15 s at the end of rendering, while the other core had nothing to do).
   const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  const starts: number[] = [];
+  for (let i = 0; i < items.length; ) {
+    const n = Math.min(size, Math.max(LAST_CHUNK, Math.ceil((items.length - i) / (3 * (workers + 1)))));
+    starts.push(i);
+    chunks.push(items.slice(i, i + n));
+    i += n;
+  }
   const results: R[] = new Array(chunks.length);
   let mine = 0;
   let next = 0;
@@ -84,7 +96,7 @@ export async function shareWork<T, R>(
     try {
       while (next < chunks.length && !failed) {
         const k = next++;
-        results[k] = await remote(w, chunks[k]!, k * size);
+        results[k] = await remote(w, chunks[k]!, starts[k]!);
       }
     } catch (err) {
       failed = true;

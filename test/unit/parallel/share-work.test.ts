@@ -17,14 +17,24 @@ describe('work shared out in chunks as threads become free', () => {
       return chunk.map((x) => `w${w}:${x}`);
     });
     expect(parts.flat().map((s) => Number(s.split(/[hw:]/).pop()))).toEqual(items);
-    expect(parts.length).toBe(Math.ceil(100 / 7));
+    expect(parts.every((p) => p.length <= 7)).toBe(true);
+  });
+
+  it('makes the last chunks small, so that no thread waits long for the others at the end', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => i);
+    const parts = await shareWork(many, 50, 1, (chunk) => chunk, async (_w, chunk) => (await sleep(0), chunk));
+    const sizes = parts.map((p) => p.length);
+    expect(sizes[0]).toBe(50);
+    expect(sizes.every((n, i) => i === 0 || n <= sizes[i - 1]!)).toBe(true);
+    expect(sizes.slice(-3).every((n) => n <= 4)).toBe(true);
+    expect(parts.flat()).toEqual(many);
   });
 
   it('lets a worker that starts late take fewer chunks, and tells this thread which chunk is its first', async () => {
     const firsts: boolean[] = [];
     let remoteChunks = 0;
-    // The worker answers nothing until this thread has done 15 of the 20 chunks: with equal shares
-    // this thread would have stopped at 10 and waited.
+    // The worker answers nothing until this thread has done 15 of the 21 chunks (20 of 5 items,
+    // the last of them split smaller): with equal shares this thread would have stopped at 10 and waited.
     let release!: () => void;
     const ready = new Promise<void>((resolve) => (release = resolve));
     await shareWork(items, 5, 1, (chunk, first) => {
@@ -36,7 +46,7 @@ describe('work shared out in chunks as threads become free', () => {
       remoteChunks++;
       return chunk;
     });
-    expect(firsts.length + remoteChunks).toBe(20);
+    expect(firsts.length + remoteChunks).toBe(21);
     expect(firsts.length).toBeGreaterThanOrEqual(15);
     expect(firsts[0]).toBe(true);
     expect(firsts.slice(1).every((f) => !f)).toBe(true);
