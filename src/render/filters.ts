@@ -12,13 +12,14 @@ export interface FilterContext {
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
-/** Formatted dates by input: Intl formatting is slow and a site shows few distinct dates. */
-const formatted = new Map<string, string>();
 
 function toDate(value: unknown, timeZone: string): Date {
   if (value instanceof Date) return value;
   return parseSiteDate(String(value), timeZone);
 }
+
+/** What the json filter writes for the characters that could end a <script> or a line. */
+const JSON_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
 /** The template filters every Awning site has. */
 export function createFilters(c: FilterContext): Record<string, (...args: any[]) => unknown> {
@@ -35,18 +36,22 @@ export function createFilters(c: FilterContext): Record<string, (...args: any[])
     if (!s.startsWith('/')) return s;
     return c.basePath === '/' ? s : `${c.basePath.slice(0, -1)}${s}`;
   };
+  // Formatted dates by style, then by input: Intl formatting is slow and a site shows few distinct
+  // dates, each many times (a key made of the language, zone, style and date took 2 µs a call).
+  const formatted = new Map<string, Map<string, string>>();
   return {
     /** Format a date in the site's time zone: style "long" (December 19, 2025), "medium", "short", "full". */
     date(value: unknown, style: 'long' | 'medium' | 'short' | 'full' = 'long') {
       if (value === undefined || value === null || value === '') return '';
-      const memo = typeof value === 'string' ? `${c.language}|${c.timeZone}|${style}|${value}` : undefined;
-      const hit = memo === undefined ? undefined : formatted.get(memo);
+      let memo = formatted.get(style);
+      if (!memo) formatted.set(style, (memo = new Map()));
+      const hit = typeof value === 'string' ? memo.get(value) : undefined;
       if (hit !== undefined) return hit;
       const key = `${c.language}|${c.timeZone}|${style}`;
       let f = formats.get(key);
       if (!f) formats.set(key, (f = new Intl.DateTimeFormat(c.language, { dateStyle: style, timeZone: c.timeZone })));
       const out = f.format(toDate(value, c.timeZone)).replace(/[\u202f\u00a0]/g, ' ');
-      if (memo !== undefined) formatted.set(memo, out);
+      if (typeof value === 'string') memo.set(value, out);
       return out;
     },
     /** ISO 8601 with the site zone's offset, for <time datetime> and structured data. */
@@ -72,12 +77,8 @@ export function createFilters(c: FilterContext): Record<string, (...args: any[])
     excerpt: (value: unknown, n = 160) => textSummary(String(value ?? ''), n).excerpt,
     /** JSON that is safe inside <script>: "<", ">", "&" and line separators are escaped. */
     json(value: unknown, indent?: number) {
-      return (JSON.stringify(value, null, indent) ?? 'null')
-        .replace(/</g, '\\u003c')
-        .replace(/>/g, '\\u003e')
-        .replace(/&/g, '\\u0026')
-        .replace(/\u2028/g, '\\u2028')
-        .replace(/\u2029/g, '\\u2029');
+      // One pass over the text (five replaces took five).
+      return (JSON.stringify(value, null, indent) ?? 'null').replace(/[<>&\u2028\u2029]/g, (ch) => JSON_ESCAPES[ch]!);
     },
   };
 }
