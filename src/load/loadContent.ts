@@ -197,6 +197,26 @@ function summarize(html: string, keep: number): { text: string; words: number } 
   let i = 0;
   while (i < n) {
     let code = html.charCodeAt(i);
+    // A run of ASCII word characters, most of a page, in one tight loop: it starts or continues a
+    // word, and is copied whole while the excerpt still wants text (a third of the time of taking
+    // each character through the steps below).
+    if (code > 32 && code < 127 && code !== 60 /* < */ && code !== 38 /* & */) {
+      let end = i + 1;
+      while (end < n) {
+        const c = html.charCodeAt(end);
+        if (c <= 32 || c >= 127 || c === 60 || c === 38) break;
+        end++;
+      }
+      if (!inWord) {
+        words++;
+        inWord = true;
+        if (pendingSpace && out.length < keep) out += ' ';
+        pendingSpace = false;
+      }
+      if (out.length < keep) out += html.slice(i, Math.min(end, i + keep - out.length));
+      i = end;
+      continue;
+    }
     // The character to add and where the next one starts: html[i], or a decoded entity.
     let ch: string | undefined;
     let next = i + 1;
@@ -228,7 +248,8 @@ function summarize(html: string, keep: number): { text: string; words: number } 
         next = semi + 1;
       }
     }
-    // One character of text: by far the most of a page (a "<" or "&" that starts no tag or entity too).
+    // One character of text: white space, a non-ASCII character, or a "<" or "&" that starts no
+    // tag or entity.
     if (code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isSpaceCode(code)) {
       if (inWord) pendingSpace = true;
       inWord = false;
@@ -243,7 +264,8 @@ function summarize(html: string, keep: number): { text: string; words: number } 
     }
     i = next;
   }
-  return { text: out, words };
+  // A copy of its own: pieces cut out of the page would keep the whole page in memory.
+  return { text: out.length < 13 ? out : (' ' + out).slice(1), words };
 }
 
 /** The character an entity stands for (one code point), or undefined for one this does not know. */

@@ -18,4 +18,15 @@ describe("a page's excerpt and word count", () => {
     expect(textSummary('a &bogus; b < c')).toEqual({ excerpt: 'a &bogus; b < c', words: 5 });
     expect(textSummary('<p> </p>')).toEqual({ excerpt: '', words: 0 });
   });
+
+  it('counts a word across entities and non-ASCII letters, and a tag inside a word as a break', () => {
+    expect(textSummary('<p>Caf&eacute; au lait, café&amp;crème, na&iuml;ve</p>')).toEqual({ excerpt: 'Caf&eacute; au lait, café&crème, na&iuml;ve', words: 5 });
+    expect(textSummary('<p>hot<b>stone</b>s&nbsp;and\u00a0tea\u2003now</p>')).toEqual({ excerpt: 'hot stone s and tea now', words: 6 });
+  });
+
+  it('stops the excerpt text in the middle of a long word, and goes on counting', () => {
+    const long = 'x'.repeat(200);
+    expect(textSummary(`<p>${long} two three</p>`, 20)).toEqual({ excerpt: `${'x'.repeat(20)}…`, words: 3 });
+    expect(textSummary('<p>one twothree</p>', 6)).toEqual({ excerpt: 'one tw…', words: 2 });
+  });
 });
