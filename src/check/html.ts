@@ -129,11 +129,13 @@ function scanRaw(html: string, shared = false): ScannedPart {
  */
 const kept = new Map<string, string>();
 function keep(s: string): string {
+  // V8 copies a cut-out string shorter than 13 characters (tag names, most ids): nothing to do.
+  if (s.length < 13) return s;
   let k = kept.get(s);
   if (k === undefined) {
     if (kept.size > 500_000) kept.clear();
     // Joining makes a new string; slicing it flattens the join into fresh memory, apart from the page.
-    k = s.length < 13 ? s : (' ' + s).slice(1);
+    k = (' ' + s).slice(1);
     kept.set(k, k);
   }
   return k;
