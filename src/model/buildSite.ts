@@ -138,7 +138,7 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
   const summaries = new Map<string, PostSummary>();
   for (const p of posts) {
     const fm = p.frontMatter;
-    summaries.set(p.id, compact({
+    summaries.set(p.id, {
       id: p.id,
       title: fm.title,
       url: urlOf.get(p.id)!,
@@ -150,7 +150,7 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
       tags: termRefs(fm.tags, tags.terms),
       image: fm.image,
       imageAlt: fm.image_alt,
-    }));
+    });
   }
   const postList = posts.map((p) => summaries.get(p.id)!);
   const related = relatedPosts(
@@ -171,7 +171,7 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
 
   const base = (kind: PageKind, id: string, title: string, url: string, src?: SourcePage): PageView => {
     const fm = src?.frontMatter;
-    const view = compact<Omit<PageView, 'content'>>({
+    const view: Omit<PageView, 'content'> = {
       id,
       kind,
       title: fm?.title ?? title,
@@ -189,7 +189,7 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
       imageAlt: fm?.image_alt,
       data: src?.extra ?? {},
       breadcrumbs: [],
-    });
+    };
     // The body is read only if something needs it (a page taken from the last build needs none).
     Object.defineProperty(view, 'content', { get: () => src?.html ?? '', enumerable: true, configurable: true });
     if (src?.htmlHash) bodyHashes.set(view as PageView, src.htmlHash);
@@ -324,7 +324,7 @@ export function buildSite(config: Config, data: SiteDataSet, sources: readonly S
     locations,
     services,
     menus: menus.menus,
-    pages: routes.filter((r) => r.page.kind !== '404').map((r) => compact({ title: r.page.title, url: r.url, kind: r.page.kind, date: r.page.date, updated: r.page.updated })),
+    pages: routes.filter((r) => r.page.kind !== '404').map((r) => ({ title: r.page.title, url: r.url, kind: r.page.kind, date: r.page.date, updated: r.page.updated })),
     year: zonedParts(now, tz).year,
     buildTime: isoInZone(now, tz),
   };
@@ -336,9 +336,11 @@ const uniqueSlugs = (names: readonly string[]): string[] => [...new Set(names.ma
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Drop undefined fields so views stay small and JSON-equal across builds. A new object, in the same
- * key order: deleting a property puts an object in V8's slow dictionary mode, and these objects are
- * read by every page's key and template (the model of 4,000 posts took 60 % longer to build).
+ * Drop undefined fields: the site's own data, spread into `site`. A new object, in the same key
+ * order: deleting a property puts an object in V8's slow dictionary mode. Views, summaries and
+ * `pages` keep their undefined fields instead: every object made at one place then has the same
+ * hidden class, and their JSON (page keys, `json`) is the same either way. Copying 16,000 objects
+ * key by key at 4,000 posts took 0.13 s of a build's model (a third of it after a one-post edit).
  */
 function compact<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
