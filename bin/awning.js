@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { isMainThread, workerData } from 'node:worker_threads';
 
 const bundle = fileURLToPath(new URL('../lib/awning.cjs', import.meta.url));
 let source;
@@ -35,16 +36,19 @@ try {
 }
 // The package's ES modules (for import() of what the bundle leaves out: see src/cli/serve.ts).
 globalThis[Symbol.for('awning.import')] = (id) => import(id);
-const main = run(source);
-process.exitCode = await main(process.argv);
+const awning = run(source);
+// A worker thread of Awning's (see src/util/threads.ts) runs the same bundle for its role.
+if (!isMainThread && workerData?.awningWorker) await awning.runWorker(workerData.awningWorker);
+else process.exitCode = await awning.main(process.argv);
 
-/** Runs the bundle as a CommonJS module, with its code cache, and returns its main(). */
+/** Runs the bundle as a CommonJS module, with its code cache, and returns its exports. */
 function run(text) {
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
   const cache = openCache(wrapped);
   const script = new vm.Script(wrapped, { filename: bundle, cachedData: cache?.data });
   const module = { exports: {} };
-  if (cache) {
+  // Worker threads read the cache; the main thread writes it.
+  if (cache && isMainThread) {
     const refused = !cache.data || script.cachedDataRejected;
     // On exit, so the cache also holds the functions this command compiled as it ran.
     process.once('exit', () => {
@@ -59,7 +63,7 @@ function run(text) {
     });
   }
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
-  return module.exports.main;
+  return module.exports;
 }
 
 /** The cache's folder and files, and the data to use (undefined: none, or none to trust). */

@@ -6,6 +6,7 @@ import { registerCheck } from './check.js';
 import { registerInit } from './init.js';
 import { registerNew } from './new.js';
 import { registerEject } from './eject.js';
+import type { WorkerRole } from '../util/threads.js';
 
 
 /** The awning program: every command, with exit code 2 for a misused command line. */
@@ -36,6 +37,17 @@ export function createProgram(): Command {
 }
 
 export { runInfo } from '../util/runInfo.js';
+
+/**
+ * A worker thread's work when it runs the command line's bundle (see util/threads.ts): each role's
+ * module is loaded only here, and starts on load as it does when a thread runs it from lib/.
+ */
+export async function runWorker(role: WorkerRole): Promise<void> {
+  if (role === 'parallel') await import('../parallel/worker.js');
+  else if (role === 'watch') await import('../serve/watchWorker.js');
+  else if (role === 'list') (await import('../output/write.js')).listForParent();
+  else throw new Error(`no such worker role: ${String(role)}`);
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = createProgram();

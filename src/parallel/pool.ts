@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import { compiledModule } from '../util/home.js';
+import type { Worker } from 'node:worker_threads';
+import { awningWorker } from '../util/threads.js';
 import type { WorkerInit, WorkerRequest } from './worker.js';
 
 /**
@@ -34,7 +34,7 @@ export class Pool {
   }
 
   static create(size: number, init: WorkerInit): Pool {
-    return new Pool(Array.from({ length: size }, () => new Worker(workerUrl(), { workerData: init })));
+    return new Pool(Array.from({ length: size }, () => awningWorker('parallel', { ...init })));
   }
 
   get size(): number {
@@ -58,8 +58,6 @@ export class Pool {
 /** The smallest chunk `shareWork` makes, the last ones. */
 const LAST_CHUNK = 4;
 
-/** The compiled worker, in lib/ (also when this file runs from src/ under the tests, or from the bundle). */
-const workerUrl = (): URL => compiledModule('parallel/worker.js');
 
 /**
  * Work shared out in chunks as threads become free, so that no thread waits for another: a worker

@@ -23,6 +23,9 @@ export const PACKAGE_ROOT: string = (() => {
 /** True when this code runs from the TypeScript sources (under the test runner). */
 export const FROM_SOURCES: boolean = here.endsWith('.ts');
 
+/** True when this code runs from the command line's bundle (lib/awning.cjs, see bin/awning.js). */
+export const IN_BUNDLE: boolean = !import.meta.url;
+
 /**
  * A compiled module that a worker thread runs, or that site.config.ts imports: always the file
  * in lib/ ("parallel/worker.js" → <package>/lib/parallel/worker.js), whichever of the three places
