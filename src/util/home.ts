@@ -27,9 +27,10 @@ export const FROM_SOURCES: boolean = here.endsWith('.ts');
 export const IN_BUNDLE: boolean = !import.meta.url;
 
 /**
- * A compiled module that a worker thread runs, or that site.config.ts imports: always the file
- * in lib/ ("parallel/worker.js" → <package>/lib/parallel/worker.js), whichever of the three places
- * this code runs from, so a worker loads only its own modules, never the command line's bundle.
+ * A compiled module in lib/ ("parallel/worker.js" → <package>/lib/parallel/worker.js), whichever of
+ * the three places this code runs from: what site.config.ts imports (`defineConfig`), and what a
+ * worker thread runs when Awning runs from its modules (under the command line, workers run the
+ * bundle: see util/threads.ts).
  */
 export function compiledModule(relative: string): URL {
   return pathToFileURL(path.join(PACKAGE_ROOT, 'lib', relative));
