@@ -6,7 +6,6 @@ import { registerCheck } from './check.js';
 import { registerInit } from './init.js';
 import { registerNew } from './new.js';
 import { registerEject } from './eject.js';
-import type { WorkerRole } from '../util/threads.js';
 
 
 /** The awning program: every command, with exit code 2 for a misused command line. */
@@ -39,14 +38,12 @@ export function createProgram(): Command {
 export { runInfo } from '../util/runInfo.js';
 
 /**
- * A worker thread's work when it runs the command line's bundle (see util/threads.ts): each role's
+ * A worker thread's work when it runs the command line's bundle (see util/threads.ts): the worker's
  * module is loaded only here, and starts on load as it does when a thread runs it from lib/.
  */
-export async function runWorker(role: WorkerRole): Promise<void> {
+export async function runWorker(role: string): Promise<void> {
   if (role === 'parallel') await import('../parallel/worker.js');
-  else if (role === 'watch') await import('../serve/watchWorker.js');
-  else if (role === 'list') (await import('../output/write.js')).listForParent();
-  else throw new Error(`no such worker role: ${String(role)}`);
+  else throw new Error(`no such worker role: ${role}`);
 }
 
 export async function main(argv: string[]): Promise<number> {

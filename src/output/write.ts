@@ -2,7 +2,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { listFiles } from './fingerprint.js';
-import { awningWorker } from '../util/threads.js';
+import { compiledModule } from '../util/home.js';
 import { foldersOf, linkFilesNow, makeDirsNow } from '../util/files.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -395,7 +395,8 @@ export function listOutputElsewhere(dir: string): Promise<OutputListing | undefi
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = awningWorker('list', { listOutput: dir });
+      // This module, compiled, in lib/ (also when it runs from src/ under the tests, or from the bundle).
+      worker = new Worker(compiledModule('output/write.js'), { workerData: { listOutput: dir } });
     } catch {
       resolve(undefined);
       return;
@@ -406,14 +407,8 @@ export function listOutputElsewhere(dir: string): Promise<OutputListing | undefi
   });
 }
 
-/** The listing thread's work: the listing of `workerData.listOutput`, sent to the main thread. */
-export function listForParent(): void {
+if (!isMainThread && (workerData as { listOutput?: string } | null)?.listOutput) {
   parentPort!.postMessage(listOutput((workerData as { listOutput: string }).listOutput));
-}
-
-// Started from this module, compiled, in lib/ (see `awningWorker`); from the bundle, by runWorker.
-if (!isMainThread && (workerData as { listOutput?: string; awningWorker?: string } | null)?.listOutput && !(workerData as { awningWorker?: string }).awningWorker) {
-  listForParent();
 }
 
 /**

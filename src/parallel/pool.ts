@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { awningWorker } from '../util/threads.js';
+import { parallelWorker } from '../util/threads.js';
 import type { WorkerInit, WorkerRequest } from './worker.js';
 
 /**
@@ -34,7 +34,7 @@ export class Pool {
   }
 
   static create(size: number, init: WorkerInit): Pool {
-    return new Pool(Array.from({ length: size }, () => awningWorker('parallel', { ...init })));
+    return new Pool(Array.from({ length: size }, () => parallelWorker({ ...init })));
   }
 
   get size(): number {

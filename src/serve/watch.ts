@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'chokidar';
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { watch as fsWatch, type FSWatcher as NodeWatcher } from 'node:fs';
-import { awningWorker } from '../util/threads.js';
+import { compiledModule } from '../util/home.js';
 import path from 'node:path';
 
 export interface Watcher {
@@ -27,7 +27,7 @@ export type WatchMessage = { type: 'ready'; dirs: string[] } | { type: 'event'; 
  * finds the same bytes, and serve's rebuild for it does nothing and prints nothing.
  */
 export function watchPaths(paths: string[], onBatch: (paths: string[]) => void, settleMs = 3): Watcher {
-  const worker = awningWorker('watch', { paths });
+  const worker = new Worker(watchWorkerUrl(), { workerData: { paths } });
   worker.unref();
   let closed = false;
   const batch = batcher(onBatch, settleMs);
@@ -115,3 +115,5 @@ function batcher(onBatch: (paths: string[]) => void, settleMs: number): { add: (
   };
 }
 
+/** The compiled worker, in lib/ (also when this file runs from src/ under the tests, or from the bundle). */
+const watchWorkerUrl = (): URL => compiledModule('serve/watchWorker.js');
