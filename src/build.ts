@@ -23,6 +23,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagn
 import { copiedFiles, fingerprintAssets } from './output/fingerprint.js';
 import { addHeadersFile } from './output/headers.js';
 import { readManifest, writeManifest, type Manifest } from './output/manifest.js';
+import { forgetOutput, keepOutput } from './cache/output.js';
 import { checkLinksStage, type LinkCheckRecord } from './check/stage.js';
 import { pathConflicts } from './check/paths.js';
 import { availableParallelism } from 'node:os';
@@ -173,6 +174,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     // The output is about to change: until this build records itself, no later build may take the
     // folder for the last recorded one (a --no-cache build, or a failure after the swap).
     await forgetLastBuild(cacheDir);
+    const kept = forgetOutput(cacheDir);
     // With the last build's page record, the few files that changed can be put in place (see `commit`).
     const lastPages = result.pageRecord?.plan.previous;
     const previous = lastPages ? ((await readManifest(result.outDir!)) ?? null) : undefined;
@@ -198,6 +200,10 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     }
     if (result.fingerprint && persist) {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
+      // The output, kept in the cache for a build that finds no dist/ (see cache/output.ts).
+      const t3 = performance.now();
+      keepOutput(cacheDir, result.outDir!, result.manifest, kept);
+      result.timings['keep'] = performance.now() - t3;
       await writeLastBuild(cacheDir, {
         fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length, inputs: result.inputStamps,
         staleAt: Math.min(result.nextPublish ?? Infinity, nextDayStart(now, result.config!.timeZone)), builtAt: now.getTime(),

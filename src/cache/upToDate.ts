@@ -12,6 +12,7 @@ import { readTexts } from '../util/files.js';
 import { VERSION } from '../version.js';
 import { inputFingerprint } from './fingerprint.js';
 import { cacheKey, readLastBuild, writeLastBuild } from './store.js';
+import { restoreOutput } from './output.js';
 
 // The check that a build has nothing to do, made before anything heavy is loaded: it runs the
 // config file but neither validates it (zod) nor parses data or Markdown (yaml, markdown-it), nor
@@ -162,6 +163,9 @@ export async function checkUpToDate(opts: InputOptions & { configFile: string; o
   if (!last?.layout || typeof last.staleAt !== 'number' || typeof last.builtAt !== 'number') return { evaluated };
   const inputs = await readInputs(evaluated.root, last.layout, configKey(opts.configFile, evaluated, opts.overrides), opts, last.inputs);
   const outDir = path.resolve(evaluated.root, last.layout.output);
+  // No output folder (a CI job that keeps .awning-cache/ but not dist/): the last build's, kept in
+  // the cache, is put back if it is whole; this build then goes on as if dist/ had stayed.
+  if (last.outDir === outDir && !existsSync(outDir)) restoreOutput(cacheDir, outDir);
   const upToDate =
     // Between the last build's clock and the time its output goes stale, the same inputs give the
     // same output: no scheduled post goes live and the day does not turn. An earlier clock (a

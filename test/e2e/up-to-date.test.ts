@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXTURES, runCli } from '../helpers/site.js';
+import { FIXTURES, runCli, snapshot } from '../helpers/site.js';
 
 /** `awning build` with the clock at an instant (ms since the epoch, through SOURCE_DATE_EPOCH). */
 const buildAt = (dir: string, ms: number) => runCli(['build'], dir, { SOURCE_DATE_EPOCH: String(ms / 1000) });
@@ -221,5 +221,75 @@ describe('a build with nothing changed', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).not.toContain('up to date');
     expect(fs.readFileSync(path.join(dir, 'dist/blog/opening-day/index.html'), 'utf8')).toContain('We are shut.');
+  });
+});
+
+describe('the output kept in the build cache (a CI job that keeps .awning-cache/ but not dist/)', () => {
+  /** The site built from scratch into another folder, for comparison. */
+  const clean = (dir: string) => {
+    const out = path.join(dir, 'clean-out');
+    fs.rmSync(out, { recursive: true, force: true });
+    const r = runCli(['build', '--no-cache', '--out', out], dir);
+    expect(r.status, r.stderr).toBe(0);
+    return snapshot(out);
+  };
+  const same = (dir: string, want: Map<string, Buffer>) => {
+    const got = snapshot(path.join(dir, 'dist'));
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [file, bytes] of want) expect(got.get(file)!.equals(bytes), file).toBe(true);
+  };
+  const gone = (dir: string) => {
+    fs.rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
+    fs.rmSync(path.join(dir, '.awning'), { recursive: true, force: true });
+  };
+
+  it('puts dist/ back when it is gone, so nothing is built again; an edit then renders only its pages', () => {
+    const dir = fixtureCopy('awning-kept-');
+    expect(runCli(['build'], dir).status).toBe(0);
+    const built = snapshot(path.join(dir, 'dist'));
+    gone(dir);
+    // A fresh checkout: every input has new times (its hash is read again).
+    for (const f of fs.readdirSync(path.join(dir, 'content/posts'))) fs.utimesSync(path.join(dir, 'content/posts', f), new Date(), new Date(Date.now() + 5000));
+    const back = runCli(['build'], dir);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain('(up to date: nothing changed since the last build)');
+    same(dir, built);
+    expect(fs.existsSync(path.join(dir, '.awning/dist.manifest.json'))).toBe(true);
+
+    gone(dir);
+    const post = path.join(dir, 'content/posts', fs.readdirSync(path.join(dir, 'content/posts')).find((f) => !f.includes('draft') && !f.includes('future'))!);
+    fs.appendFileSync(post, '\nA new closing line.\n');
+    const edited = runCli(['build', '--json'], dir);
+    expect(edited.status, edited.stderr).toBe(0);
+    const summary = JSON.parse(edited.stdout);
+    expect(summary.upToDate).toBeUndefined();
+    expect(summary.changes.added + summary.changes.removed).toBe(0);
+    // Pages the edit does not touch are the kept files themselves, not written again.
+    expect(fs.statSync(path.join(dir, 'dist/404.html')).ino).toBe(fs.statSync(path.join(dir, '.awning-cache/output/404.html')).ino);
+    same(dir, clean(dir));
+  });
+
+  it('is not used when a kept file was changed since, or when another build wrote dist/ without keeping it', () => {
+    const dir = fixtureCopy('awning-kept-bad-');
+    expect(runCli(['build'], dir).status).toBe(0);
+    gone(dir);
+    // The kept copy of a page, changed in place (a hard link: the same file as the old dist/'s).
+    const kept = path.join(dir, '.awning-cache/output/index.html');
+    const text = fs.readFileSync(kept, 'utf8');
+    fs.writeFileSync(kept, text.replace('<h1', '<h2').replace('</h1>', '</h2>'));
+    const r = runCli(['build'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('up to date');
+    same(dir, clean(dir));
+
+    // A --no-cache build replaces dist/ and keeps nothing: the kept output is not put back.
+    const post = path.join(dir, 'content/posts', fs.readdirSync(path.join(dir, 'content/posts')).find((f) => !f.includes('draft') && !f.includes('future'))!);
+    fs.appendFileSync(post, '\nAnother line.\n');
+    expect(runCli(['build', '--no-cache'], dir).status).toBe(0);
+    gone(dir);
+    const again = runCli(['build'], dir);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('up to date');
+    same(dir, clean(dir));
   });
 });

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { manifestPath } from '../output/manifest.js';
+
+// The last build's output, kept in the build cache as hard links to its files: a CI job that keeps
+// .awning-cache/ but not dist/ (the usual case: the output is uploaded, not cached) gets dist/ back
+// from it, and its build is then an up-to-date build or one that renders only what changed, instead
+// of a first build. Hard links cost no space beside dist/ and no copying; where the cache is on
+// another file system than dist/, nothing is kept. The cache's copy is checked file by file before
+// it is used (size and time as linked, else the SHA-256 the manifest recorded), so a file changed
+// by hand since is never taken for the built one: the build then starts from nothing, as before.
+
+/** The folder of links, the manifest's link and the record of what they are. */
+const DIR = 'output';
+const MANIFEST = 'output.manifest.json';
+const RECORD = 'output.json';
+
+export interface Kept {
+  /** The output folder the files are from (absolute). */
+  outDir: string;
+  /** Site path → [size, modification time in ms] of the linked file, as linked. */
+  files: { [file: string]: [number, number] };
+}
+
+interface ManifestLike {
+  files: { [file: string]: { sha256: string; size: number } };
+  changes: { previous: boolean; added: string[]; changed: string[]; removed: string[] };
+}
+
+function readKept(cacheDir: string): Kept | undefined {
+  try {
+    const r = JSON.parse(readFileSync(path.join(cacheDir, RECORD), 'utf8')) as Kept;
+    return typeof r.outDir === 'string' && r.files !== null && typeof r.files === 'object' ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Forget the kept output: the output folder is about to change, by a build that may not keep it.
+ * Returns the record it had, for `keepOutput` to bring up to date.
+ */
+export function forgetOutput(cacheDir: string): Kept | undefined {
+  const kept = readKept(cacheDir);
+  rmSync(path.join(cacheDir, RECORD), { force: true });
+  return kept;
+}
+
+/** A hard link at `to` (replacing what is there, if `replace`), in a folder made if needed. */
+function linkInto(from: string, to: string, made: Set<string>, replace = true): void {
+  const dir = path.dirname(to);
+  if (!made.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  }
+  if (replace) rmSync(to, { force: true });
+  linkSync(from, to);
+}
+
+/**
+ * Keep the output a build just wrote, as its manifest lists it: link its new and changed files into
+ * the cache and drop its removed ones, or link every file when the kept copy is of another folder,
+ * or not known to be whole. `last` is what `forgetOutput` took before the build wrote: none when a
+ * build since wrote without keeping. Best effort: if a link fails (another file system, no hard
+ * links), nothing is kept.
+ */
+export function keepOutput(cacheDir: string, outDir: string, manifest: ManifestLike, last: Kept | undefined): void {
+  const keep = path.join(cacheDir, DIR);
+  forgetOutput(cacheDir);
+  try {
+    const whole = last !== undefined && last.outDir === outDir && manifest.changes.previous;
+    const files: Kept['files'] = whole ? last.files : {};
+    const made = new Set<string>();
+    const link = (file: string) => {
+      const to = path.join(keep, file);
+      linkInto(path.join(outDir, file), to, made, whole);
+      const st = statSync(to);
+      files[file] = [st.size, st.mtimeMs];
+    };
+    if (whole) {
+      for (const f of manifest.changes.removed) {
+        rmSync(path.join(keep, f), { force: true });
+        delete files[f];
+      }
+      for (const f of manifest.changes.added) link(f);
+      for (const f of manifest.changes.changed) link(f);
+    } else {
+      rmSync(keep, { recursive: true, force: true });
+      for (const f of Object.keys(manifest.files)) link(f);
+    }
+    linkInto(manifestPath(outDir), path.join(cacheDir, MANIFEST), made);
+    writeFileSync(path.join(cacheDir, `${RECORD}.tmp`), JSON.stringify({ outDir, files } satisfies Kept));
+    renameSync(path.join(cacheDir, `${RECORD}.tmp`), path.join(cacheDir, RECORD));
+  } catch {
+    // Kept output is a convenience: without it, the next build without dist/ starts from nothing.
+    rmSync(keep, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Put the kept output back where it was built, when that folder is gone, with its manifest beside
+ * it. Each file must have the size its manifest says and the time it had when linked, or else the
+ * manifest's SHA-256; one that does not, or a missing one, and nothing is put back. The files are
+ * linked into a new folder, renamed into place at the end. Returns whether it did.
+ */
+export function restoreOutput(cacheDir: string, outDir: string): boolean {
+  const kept = readKept(cacheDir);
+  if (!kept || kept.outDir !== outDir || existsSync(outDir)) return false;
+  const keep = path.join(cacheDir, DIR);
+  const temp = `${outDir}.restore-${process.pid}`;
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(cacheDir, MANIFEST), 'utf8')) as ManifestLike;
+    const names = Object.keys(manifest.files);
+    if (names.length !== Object.keys(kept.files).length) return false;
+    const made = new Set<string>();
+    for (const f of names) {
+      const want = manifest.files[f]!;
+      const at = kept.files[f];
+      const from = path.join(keep, f);
+      const st = statSync(from);
+      if (!at || st.size !== want.size || at[0] !== want.size) throw new Error(`${f} is not as built`);
+      if (st.mtimeMs !== at[1] && createHash('sha256').update(readFileSync(from)).digest('hex') !== want.sha256) throw new Error(`${f} is not as built`);
+      linkInto(from, path.join(temp, f), made, false);
+    }
+    linkInto(path.join(cacheDir, MANIFEST), manifestPath(outDir), made);
+    renameSync(temp, outDir);
+    return true;
+  } catch {
+    rmSync(temp, { recursive: true, force: true });
+    return false;
+  }
+}
