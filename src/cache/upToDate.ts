@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateConfig, type EvaluatedConfig } from '../config/evaluate.js';
 import { configImports } from '../config/imports.js';
@@ -7,6 +8,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import type { BuildResult } from '../build.js';
 import { hashText, listDataFiles, scanMarkdown } from '../load/scan.js';
 import { manifestPath, markManifestUnchanged } from '../output/manifest.js';
+import { listFiles } from '../output/fingerprint.js';
 import { THEME_DIR } from '../scaffold/theme.js';
 import { readTexts } from '../util/files.js';
 import { VERSION } from '../version.js';
@@ -41,15 +43,16 @@ export function configKey(configFile: string, evaluated: EvaluatedConfig, overri
 }
 
 /**
- * A Markdown file as a build read it: its place, size, times and inode, and the hash of its bytes.
+ * A Markdown or media file as a build read it: its place, size, times and inode, and the hash of its bytes.
  * Like git's index: a file whose stat is unchanged is not read again to know its hash.
  */
 type Stamp = [rel: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string];
 
-/** The Markdown files' stamps, and when they were taken. */
+/** The Markdown files' and the media files' stamps, and when they were taken. */
 export interface InputStamps {
   readAt: number;
   files: Stamp[];
+  media?: Stamp[];
 }
 
 /**
@@ -85,6 +88,8 @@ export interface Inputs {
   files: string[];
   /** To record with the build, for the next one. */
   stamps: InputStamps;
+  /** How many media files had to be read for their hash (no trusted stamp). */
+  mediaRead: number;
 }
 
 /** The build's flags that change its output. */
@@ -125,20 +130,59 @@ export async function readInputs(root: string, layout: Layout, key: string, opts
     preRead.set(files[i]!, { text: texts[k]!, hash: hashes[i]! });
   });
   files.forEach((f, i) => preRead.has(f) || preRead.set(f, { hash: hashes[i]! }));
+  const media = await mediaStamps(root, path.join(contentDir, 'media'), last);
   const fingerprint = await inputFingerprint({
     key,
     options: { checkLinks: opts.checkLinks, headers: opts.headers, outDir },
     contentHashes: files.map((f, i) => `${stamps[i]![0]}:${hashes[i]}`),
     dataTexts: dataFiles.map((f, i) => `${path.relative(root, f)}\0${dataTexts[i]}`),
     templateDirs: [...new Set([dir(layout.templates), THEME_DIR])],
-    mediaDirs: [path.join(contentDir, 'media')],
+    mediaHashes: media.stamps.map((s) => `${s[0]}:${s[5]}`),
   });
-  return { key, layout, fingerprint, preRead, files, stamps: { readAt, files: stamps } };
+  return { key, layout, fingerprint, preRead, files, stamps: { readAt, files: stamps, media: media.stamps }, mediaRead: media.read };
+}
+
+/**
+ * The media files' stamps with the hash of their bytes: a file whose stat is the recorded one (and
+ * not racy, as for Markdown) keeps its recorded hash; any other is read. The fingerprint holds the
+ * hashes, not the times, so a fresh checkout of the same files (new times, as in a CI job) finds
+ * the output up to date once it has read them.
+ */
+async function mediaStamps(root: string, mediaDir: string, last: InputStamps | undefined): Promise<{ stamps: Stamp[]; read: number }> {
+  const known = new Map(last?.media?.map((s) => [s[0], s] as const));
+  const names = await listFiles(mediaDir);
+  let read = 0;
+  const stamps = names.map((name): Stamp => {
+    const abs = path.join(mediaDir, name);
+    const rel = path.relative(root, abs);
+    // Stat'ed before it is read: a file written after its stat is seen as changed next time.
+    const st = statSync(abs, { throwIfNoEntry: false });
+    const k = known.get(rel);
+    const same = st && k && k[1] === st.size && k[2] === st.mtimeMs && k[3] === st.ctimeMs && k[4] === st.ino && st.ctimeMs < last!.readAt - RACY_MS;
+    let hash = same ? k[5] : '';
+    if (!same) {
+      read++;
+      try {
+        hash = createHash('sha256').update(readFileSync(abs)).digest('hex');
+      } catch {
+        hash = 'unreadable';
+      }
+    }
+    return [rel, st?.size ?? -1, st?.mtimeMs ?? -1, st?.ctimeMs ?? -1, st?.ino ?? -1, hash];
+  });
+  return { stamps, read };
 }
 
 /** The same inputs, if a check read them for this very config and layout. */
 export function inputsFor(known: Inputs | undefined, key: string, config: ResolvedConfig): Inputs | undefined {
   return known && known.key === key && sameLayout(known.layout, layoutOf(config)) ? known : undefined;
+}
+
+/** The output folder this build writes to, as the config will resolve it (undefined if unclear). */
+function outputOf(evaluated: EvaluatedConfig, overrides: ConfigOverrides): string | undefined {
+  const dirs = (evaluated.raw as { dirs?: { output?: unknown } } | null)?.dirs;
+  const out = overrides.out ?? dirs?.output ?? 'dist';
+  return typeof out === 'string' ? path.resolve(evaluated.root, out) : undefined;
 }
 
 export interface UpToDateCheck {
@@ -164,8 +208,9 @@ export async function checkUpToDate(opts: InputOptions & { configFile: string; o
   const inputs = await readInputs(evaluated.root, last.layout, configKey(opts.configFile, evaluated, opts.overrides), opts, last.inputs);
   const outDir = path.resolve(evaluated.root, last.layout.output);
   // No output folder (a CI job that keeps .awning-cache/ but not dist/): the last build's, kept in
-  // the cache, is put back if it is whole; this build then goes on as if dist/ had stayed.
-  if (last.outDir === outDir && !existsSync(outDir)) restoreOutput(cacheDir, outDir);
+  // the cache, is put back if it is whole, when this build writes to that folder too; it then goes
+  // on as if dist/ had stayed.
+  if (last.outDir === outDir && outputOf(evaluated, opts.overrides) === outDir && !existsSync(outDir)) restoreOutput(cacheDir, outDir);
   const upToDate =
     // Between the last build's clock and the time its output goes stale, the same inputs give the
     // same output: no scheduled post goes live and the day does not turn. An earlier clock (a
@@ -174,7 +219,7 @@ export async function checkUpToDate(opts: InputOptions & { configFile: string; o
     existsSync(outDir) && existsSync(manifestPath(outDir));
   if (!upToDate) return { evaluated, inputs };
   // Files read for want of a trusted stamp (touched, checked out again) get one: not read next time.
-  if ([...inputs.preRead.values()].some((p) => p.text !== undefined)) {
+  if (inputs.mediaRead > 0 || [...inputs.preRead.values()].some((p) => p.text !== undefined)) {
     await writeLastBuild(cacheDir, { ...last, inputs: inputs.stamps });
   }
   await markManifestUnchanged(outDir);

@@ -245,11 +245,16 @@ describe('the output kept in the build cache (a CI job that keeps .awning-cache/
 
   it('puts dist/ back when it is gone, so nothing is built again; an edit then renders only its pages', () => {
     const dir = fixtureCopy('awning-kept-');
+    fs.mkdirSync(path.join(dir, 'content/media'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'content/media/menu.pdf'), Buffer.from('%PDF-1.4 a price list\n'));
     expect(runCli(['build'], dir).status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'dist/media/menu.pdf'))).toBe(true);
     const built = snapshot(path.join(dir, 'dist'));
     gone(dir);
-    // A fresh checkout: every input has new times (its hash is read again).
-    for (const f of fs.readdirSync(path.join(dir, 'content/posts'))) fs.utimesSync(path.join(dir, 'content/posts', f), new Date(), new Date(Date.now() + 5000));
+    // A fresh checkout: every input, media files too, has new times (its hash is read again).
+    const later = new Date(Date.now() + 5000);
+    for (const f of fs.readdirSync(path.join(dir, 'content'), { recursive: true }) as string[]) fs.utimesSync(path.join(dir, 'content', f), later, later);
+    expect(fs.readdirSync(path.join(dir, 'content/media')).length).toBeGreaterThan(0);
     const back = runCli(['build'], dir);
     expect(back.status, back.stderr).toBe(0);
     expect(back.stdout).toContain('(up to date: nothing changed since the last build)');
@@ -291,5 +296,11 @@ describe('the output kept in the build cache (a CI job that keeps .awning-cache/
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).not.toContain('up to date');
     same(dir, clean(dir));
+
+    // A build into another folder leaves the missing dist/ missing.
+    gone(dir);
+    expect(runCli(['build', '--out', 'elsewhere'], dir).status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'elsewhere/index.html'))).toBe(true);
   });
 });
