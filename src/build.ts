@@ -202,7 +202,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       const pages = result.outputs.filter((o) => o.path.endsWith('.html')).length;
       // The output, kept in the cache for a build that finds no dist/ (see cache/output.ts).
       const t3 = performance.now();
-      keepOutput(cacheDir, result.outDir!, result.manifest, kept);
+      keepOutput(cacheDir, result.outDir!, result.manifest, kept, site.placed);
       result.timings['keep'] = performance.now() - t3;
       await writeLastBuild(cacheDir, {
         fingerprint: result.fingerprint, outDir: result.outDir!, pages, files: result.outputs.length, inputs: result.inputStamps,

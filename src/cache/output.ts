@@ -19,13 +19,12 @@ const RECORD = 'output.json';
 export interface Kept {
   /** The output folder the files are from (absolute). */
   outDir: string;
-  /** Site path → [size, modification time in ms] of the linked file, as linked. */
-  files: { [file: string]: [number, number] };
+  /** Site path → [size, modification time in ms, SHA-256] of the linked file, as linked. */
+  files: { [file: string]: [number, number, string] };
 }
 
 interface ManifestLike {
   files: { [file: string]: { sha256: string; size: number } };
-  changes: { previous: boolean; added: string[]; changed: string[]; removed: string[] };
 }
 
 function readKept(cacheDir: string): Kept | undefined {
@@ -37,13 +36,22 @@ function readKept(cacheDir: string): Kept | undefined {
   }
 }
 
+/** Remove, and never fail a build for it: keeping the output is a convenience. */
+function remove(p: string, recursive = false): void {
+  try {
+    rmSync(p, { force: true, recursive });
+  } catch {
+    // Left behind: the record is what is trusted, and it is gone or will be written again.
+  }
+}
+
 /**
  * Forget the kept output: the output folder is about to change, by a build that may not keep it.
  * Returns the record it had, for `keepOutput` to bring up to date.
  */
 export function forgetOutput(cacheDir: string): Kept | undefined {
   const kept = readKept(cacheDir);
-  rmSync(path.join(cacheDir, RECORD), { force: true });
+  remove(path.join(cacheDir, RECORD));
   return kept;
 }
 
@@ -54,37 +62,39 @@ function linkInto(from: string, to: string, made: Set<string>, replace = true): 
     mkdirSync(dir, { recursive: true });
     made.add(dir);
   }
-  if (replace) rmSync(to, { force: true });
+  // A folder where a file now goes (or the reverse) is removed whole.
+  if (replace) rmSync(to, { force: true, recursive: true });
   linkSync(from, to);
 }
 
 /**
- * Keep the output a build just wrote, as its manifest lists it: link its new and changed files into
- * the cache and drop its removed ones, or link every file when the kept copy is of another folder,
- * or not known to be whole. `last` is what `forgetOutput` took before the build wrote: none when a
- * build since wrote without keeping. Best effort: if a link fails (another file system, no hard
- * links), nothing is kept.
+ * Keep the output a build just wrote, as its manifest lists it. After an in-place commit (`placed`:
+ * the files it renamed into the output folder), with the last record of the same folder: link the
+ * placed files, and any file whose hash is not the one recorded, and drop the files the manifest no
+ * longer has. Otherwise (the folder was swapped whole, or no record: a build since wrote without
+ * keeping), link every file. `last` is what `forgetOutput` took before the build wrote. Best effort:
+ * if a link fails (another file system, no hard links), nothing is kept.
  */
-export function keepOutput(cacheDir: string, outDir: string, manifest: ManifestLike, last: Kept | undefined): void {
+export function keepOutput(cacheDir: string, outDir: string, manifest: ManifestLike, last: Kept | undefined, placed: ReadonlySet<string> | undefined): void {
   const keep = path.join(cacheDir, DIR);
   forgetOutput(cacheDir);
   try {
-    const whole = last !== undefined && last.outDir === outDir && manifest.changes.previous;
+    const whole = last !== undefined && last.outDir === outDir && placed !== undefined;
     const files: Kept['files'] = whole ? last.files : {};
     const made = new Set<string>();
     const link = (file: string) => {
       const to = path.join(keep, file);
       linkInto(path.join(outDir, file), to, made, whole);
       const st = statSync(to);
-      files[file] = [st.size, st.mtimeMs];
+      files[file] = [st.size, st.mtimeMs, manifest.files[file]!.sha256];
     };
     if (whole) {
-      for (const f of manifest.changes.removed) {
-        rmSync(path.join(keep, f), { force: true });
+      for (const f of Object.keys(files)) {
+        if (manifest.files[f]) continue;
+        rmSync(path.join(keep, f), { force: true, recursive: true });
         delete files[f];
       }
-      for (const f of manifest.changes.added) link(f);
-      for (const f of manifest.changes.changed) link(f);
+      for (const [f, m] of Object.entries(manifest.files)) if (placed.has(f) || files[f]?.[2] !== m.sha256 || files[f]?.[0] !== m.size) link(f);
     } else {
       rmSync(keep, { recursive: true, force: true });
       for (const f of Object.keys(manifest.files)) link(f);
@@ -94,40 +104,44 @@ export function keepOutput(cacheDir: string, outDir: string, manifest: ManifestL
     renameSync(path.join(cacheDir, `${RECORD}.tmp`), path.join(cacheDir, RECORD));
   } catch {
     // Kept output is a convenience: without it, the next build without dist/ starts from nothing.
-    rmSync(keep, { recursive: true, force: true });
+    remove(path.join(cacheDir, RECORD));
+    remove(keep, true);
   }
 }
 
 /**
  * Put the kept output back where it was built, when that folder is gone, with its manifest beside
- * it. Each file must have the size its manifest says and the time it had when linked, or else the
- * manifest's SHA-256; one that does not, or a missing one, and nothing is put back. The files are
- * linked into a new folder, renamed into place at the end. Returns whether it did.
+ * it. Each file must have the size and hash its manifest says, as recorded when it was linked, and
+ * the time it had then, or else bytes of that hash; one that does not, or a missing one, and
+ * nothing is put back (and the record is dropped: a later build keeps its output afresh). The files
+ * are linked into a new folder beside the output folder, renamed into place at the end. Returns
+ * whether it did.
  */
 export function restoreOutput(cacheDir: string, outDir: string): boolean {
   const kept = readKept(cacheDir);
   if (!kept || kept.outDir !== outDir || existsSync(outDir)) return false;
   const keep = path.join(cacheDir, DIR);
-  const temp = `${outDir}.restore-${process.pid}`;
+  const temp = path.join(path.dirname(outDir), `.${path.basename(outDir)}-restore-${process.pid}-${Date.now()}`);
   try {
     const manifest = JSON.parse(readFileSync(path.join(cacheDir, MANIFEST), 'utf8')) as ManifestLike;
     const names = Object.keys(manifest.files);
-    if (names.length !== Object.keys(kept.files).length) return false;
+    if (names.length === 0 || names.length !== Object.keys(kept.files).length) throw new Error('not the kept files');
     const made = new Set<string>();
     for (const f of names) {
       const want = manifest.files[f]!;
       const at = kept.files[f];
       const from = path.join(keep, f);
       const st = statSync(from);
-      if (!at || st.size !== want.size || at[0] !== want.size) throw new Error(`${f} is not as built`);
+      if (!at || at[0] !== want.size || at[2] !== want.sha256 || st.size !== want.size) throw new Error(`${f} is not as built`);
       if (st.mtimeMs !== at[1] && createHash('sha256').update(readFileSync(from)).digest('hex') !== want.sha256) throw new Error(`${f} is not as built`);
       linkInto(from, path.join(temp, f), made, false);
     }
-    linkInto(path.join(cacheDir, MANIFEST), manifestPath(outDir), made);
     renameSync(temp, outDir);
+    linkInto(path.join(cacheDir, MANIFEST), manifestPath(outDir), made);
     return true;
   } catch {
-    rmSync(temp, { recursive: true, force: true });
+    remove(temp, true);
+    if (!existsSync(outDir)) remove(path.join(cacheDir, RECORD));
     return false;
   }
 }

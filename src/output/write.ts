@@ -56,6 +56,8 @@ export class StagedSite {
   private removing?: Promise<void>;
   /** Some reused file could not be linked and was copied: its modification time is new. */
   linksCopied = false;
+  /** After an in-place commit: the files renamed into the output folder (new files there). */
+  placed?: Set<string>;
 
   private constructor(
     private readonly outDir: string,
@@ -244,6 +246,8 @@ export class StagedSite {
    */
   private putInPlace(inPlace: InPlace): void {
     const dirs = new Set<string>();
+    const placed = new Set<string>();
+    this.placed = placed;
     let site: string | undefined;
     try {
       for (site of [...this.staged].sort()) {
@@ -260,6 +264,7 @@ export class StagedSite {
           mkdirSync(dir, { recursive: true });
         }
         renameSync(path.join(this.staging, site), to);
+        placed.add(site);
       }
       site = undefined;
       const gone = [...inPlace.previous].filter((f) => !this.hashes.has(f) && !this.copied.has(f)).sort().reverse();

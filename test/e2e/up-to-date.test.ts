@@ -303,4 +303,41 @@ describe('the output kept in the build cache (a CI job that keeps .awning-cache/
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'elsewhere/index.html'))).toBe(true);
   });
+
+  it('keeps every file whose bytes changed, even when the record was left from an older output', () => {
+    const dir = fixtureCopy('awning-kept-stale-');
+    expect(runCli(['build'], dir).status).toBe(0);
+    const record = path.join(dir, '.awning-cache/output.json');
+    const saved = fs.readFileSync(record);
+    // A writer that does not forget the record (an older Awning): the about page changes, same size.
+    const about = path.join(dir, 'content/about.md');
+    const text = fs.readFileSync(about, 'utf8');
+    const changed = text.replace('small', 'smell');
+    expect(changed).not.toBe(text);
+    fs.writeFileSync(about, changed);
+    expect(runCli(['build', '--no-cache'], dir).status).toBe(0);
+    fs.writeFileSync(record, saved);
+    const post = path.join(dir, 'content/posts', fs.readdirSync(path.join(dir, 'content/posts')).find((f) => !f.includes('draft') && !f.includes('future'))!);
+    fs.appendFileSync(post, '\nOne more line.\n');
+    expect(runCli(['build'], dir).status).toBe(0);
+    gone(dir);
+    const r = runCli(['build'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    same(dir, clean(dir));
+  });
+
+  it('keeps the new files of a build that replaced the whole folder, so the next edit reuses every other page', () => {
+    const dir = fixtureCopy('awning-kept-swap-');
+    expect(runCli(['build'], dir).status).toBe(0);
+    // A config edit that changes no page: the build renders and swaps the whole folder (new files, same bytes).
+    fs.appendFileSync(path.join(dir, 'site.config.ts'), '// a comment\n');
+    expect(runCli(['build'], dir).status).toBe(0);
+    gone(dir);
+    expect(runCli(['build'], dir).stdout).toContain('up to date');
+    const post = path.join(dir, 'content/posts', fs.readdirSync(path.join(dir, 'content/posts')).find((f) => !f.includes('draft') && !f.includes('future'))!);
+    fs.appendFileSync(post, '\nOne more line.\n');
+    expect(runCli(['build'], dir).status).toBe(0);
+    expect(fs.statSync(path.join(dir, 'dist/404.html')).ino).toBe(fs.statSync(path.join(dir, '.awning-cache/output/404.html')).ino);
+    same(dir, clean(dir));
+  });
 });
