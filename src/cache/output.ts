@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { manifestPath } from '../output/manifest.js';
+import { manifestPath, sha256, type Manifest } from '../output/manifest.js';
 
 // The last build's output, kept in the build cache as hard links to its files: a CI job that keeps
 // .awning-cache/ but not dist/ (the usual case: the output is uploaded, not cached) gets dist/ back
@@ -23,9 +22,8 @@ export interface Kept {
   files: { [file: string]: [number, number, string] };
 }
 
-interface ManifestLike {
-  files: { [file: string]: { sha256: string; size: number } };
-}
+/** What of a manifest the kept output needs: each file's size and hash. */
+type ManifestLike = Pick<Manifest, 'files'>;
 
 function readKept(cacheDir: string): Kept | undefined {
   try {
@@ -133,7 +131,7 @@ export function restoreOutput(cacheDir: string, outDir: string): boolean {
       const from = path.join(keep, f);
       const st = statSync(from);
       if (!at || at[0] !== want.size || at[2] !== want.sha256 || st.size !== want.size) throw new Error(`${f} is not as built`);
-      if (st.mtimeMs !== at[1] && createHash('sha256').update(readFileSync(from)).digest('hex') !== want.sha256) throw new Error(`${f} is not as built`);
+      if (st.mtimeMs !== at[1] && sha256(readFileSync(from)) !== want.sha256) throw new Error(`${f} is not as built`);
       linkInto(from, path.join(temp, f), made, false);
     }
     renameSync(temp, outDir);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateConfig, type EvaluatedConfig } from '../config/evaluate.js';
@@ -7,7 +6,7 @@ import type { ConfigOverrides } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { BuildResult } from '../build.js';
 import { hashText, listDataFiles, scanMarkdown } from '../load/scan.js';
-import { manifestPath, markManifestUnchanged } from '../output/manifest.js';
+import { manifestPath, markManifestUnchanged, sha256 } from '../output/manifest.js';
 import { listFiles } from '../output/fingerprint.js';
 import { THEME_DIR } from '../scaffold/theme.js';
 import { readTexts } from '../util/files.js';
@@ -61,6 +60,11 @@ export interface InputStamps {
  * on a file system that keeps times to the second (or two).
  */
 const RACY_MS = 3000;
+
+/** Whether a file's stat is its recorded stamp's, taken long enough after its last change to trust the hash. */
+function stampHolds(st: { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined, k: Stamp | undefined, last: InputStamps | undefined): boolean {
+  return st !== undefined && k !== undefined && last !== undefined && k[1] === st.size && k[2] === st.mtimeMs && k[3] === st.ctimeMs && k[4] === st.ino && st.ctimeMs < last.readAt - RACY_MS;
+}
 
 /**
  * The file system's clock, now: the modification time of a file written for it in the cache folder.
@@ -117,8 +121,8 @@ export async function readInputs(root: string, layout: Layout, key: string, opts
     const rel = f.startsWith(under) ? f.slice(under.length) : path.relative(root, f);
     const st = statSync(f, { throwIfNoEntry: false });
     const k = known.get(rel);
-    const same = st && k && k[1] === st.size && k[2] === st.mtimeMs && k[3] === st.ctimeMs && k[4] === st.ino && st.ctimeMs < last!.readAt - RACY_MS;
-    hashes.push(same ? k[5] : undefined);
+    const same = stampHolds(st, k, last);
+    hashes.push(same ? k![5] : undefined);
     if (!same) unread.push(i);
     stamps.push([rel, st?.size ?? -1, st?.mtimeMs ?? -1, st?.ctimeMs ?? -1, st?.ino ?? -1, k?.[5] ?? '']);
   });
@@ -158,12 +162,11 @@ async function mediaStamps(root: string, mediaDir: string, last: InputStamps | u
     // Stat'ed before it is read: a file written after its stat is seen as changed next time.
     const st = statSync(abs, { throwIfNoEntry: false });
     const k = known.get(rel);
-    const same = st && k && k[1] === st.size && k[2] === st.mtimeMs && k[3] === st.ctimeMs && k[4] === st.ino && st.ctimeMs < last!.readAt - RACY_MS;
-    let hash = same ? k[5] : '';
-    if (!same) {
+    let hash = stampHolds(st, k, last) ? k![5] : '';
+    if (!hash) {
       read++;
       try {
-        hash = createHash('sha256').update(readFileSync(abs)).digest('hex');
+        hash = sha256(readFileSync(abs));
       } catch {
         hash = 'unreadable';
       }

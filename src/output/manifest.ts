@@ -36,7 +36,8 @@ export function manifestPath(outDir: string): string {
   return path.join(path.dirname(abs), '.awning', `${path.basename(abs)}.manifest.json`);
 }
 
-const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
+/** The SHA-256 of a text or bytes, in hex, as the manifest records it. */
+export const sha256 = (b: string | Buffer): string => createHash('sha256').update(b).digest('hex');
 
 function servedAt(file: string, basePath: string): string[] {
   const prefix = basePath.slice(0, -1);

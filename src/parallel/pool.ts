@@ -34,7 +34,7 @@ export class Pool {
   }
 
   static create(size: number, init: WorkerInit): Pool {
-    return new Pool(Array.from({ length: size }, () => parallelWorker({ ...init })));
+    return new Pool(Array.from({ length: size }, () => parallelWorker(init)));
   }
 
   get size(): number {
@@ -57,7 +57,6 @@ export class Pool {
 
 /** The smallest chunk `shareWork` makes, the last ones. */
 const LAST_CHUNK = 4;
-
 
 /**
  * Work shared out in chunks as threads become free, so that no thread waits for another: a worker

@@ -10,7 +10,7 @@ import { IN_BUNDLE, PACKAGE_ROOT, compiledModule } from './home.js';
  * package's API, the tests) the thread runs lib/parallel/worker.js. (The threads that list dist/
  * and watch for serve load a handful of modules: from lib/, they start faster than the bundle.)
  */
-export function parallelWorker(data: Record<string, unknown>): Worker {
+export function parallelWorker(data: object): Worker {
   return IN_BUNDLE
     ? new Worker(path.join(PACKAGE_ROOT, 'bin', 'awning.js'), { workerData: { ...data, awningWorker: 'parallel' } })
     : new Worker(compiledModule('parallel/worker.js'), { workerData: data });
